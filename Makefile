@@ -1,0 +1,40 @@
+# dockml — see README.md. `make demo` and `make test` work on a fresh Debian 12 as root.
+BUILD ?= build
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+APT_PACKAGES := g++ cmake ninja-build pkg-config libre2-dev nlohmann-json3-dev libcli11-dev \
+  libfmt-dev libgtest-dev libgmock-dev nodejs npm git python3 pre-commit
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: demo test build deps configure grammars clean docs vsix bench fuzz sanitize
+
+demo: build
+	@echo "== dockml check examples/"
+	@./$(BUILD)/dockml check examples/; rc=$$?; [ $$rc -le 1 ] || exit $$rc
+
+test: build
+	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+build: configure
+	cmake --build $(BUILD) -j $(JOBS)
+
+configure: deps grammars
+	@[ -f $(BUILD)/build.ninja ] || cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
+
+# Installs the Debian packages that are missing (no-op when all are present).
+deps:
+	@missing=""; for p in $(APT_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "== installing:$$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	fi
+
+# npm packages pinned by grammars/package-lock.json (tree-sitter runtime and grammars).
+grammars:
+	@if [ -f grammars/package-lock.json ] && [ ! -f grammars/node_modules/.package-lock.json -o grammars/package-lock.json -nt grammars/node_modules/.package-lock.json ]; then \
+	  cd grammars && npm ci --ignore-scripts --no-audit --no-fund; \
+	fi
+
+clean:
+	rm -rf $(BUILD)

@@ -1,0 +1,25 @@
+// Options that shape one lint run (from the command line and .dockml.yaml).
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "analyzer/diag/diagnostic.h"
+
+namespace dockml {
+
+struct LintOptions {
+  std::map<std::string, std::string> build_args;   // --build-arg KEY=VALUE
+  std::string context_dir;                          // --context (empty: the Dockerfile's folder)
+  std::vector<std::string> select;                  // codes or prefixes ("DL", "ML1"); empty = defaults
+  std::vector<std::string> ignore;
+  std::map<std::string, Severity> severity_overrides;
+  std::optional<std::string> gpu_driver;            // "535.104.05"
+  std::optional<std::string> gpu_arch;              // "sm_80"
+  std::vector<std::string> trusted_registries;      // DL3026
+  bool shellcheck = false;
+};
+
+}  // namespace dockml

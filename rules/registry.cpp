@@ -1,0 +1,21 @@
+// The one explicit, sorted list of rules. Add a line in code order (scripts/new_rule.sh does).
+#include <vector>
+
+#include "analyzer/engine/rule.h"
+
+namespace dockml::rules {
+// BEGIN DECLARATIONS
+// END DECLARATIONS
+}  // namespace dockml::rules
+
+namespace dockml {
+
+std::span<const RuleEntry> rule_registry() {
+  static const std::vector<RuleEntry> all = {
+      // BEGIN RULES
+      // END RULES
+  };
+  return all;
+}
+
+}  // namespace dockml
