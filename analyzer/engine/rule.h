@@ -21,6 +21,7 @@ struct ImageModel;
 struct ComposeModel;
 
 enum class FixAvailability { kNone, kSometimes, kAlways };
+enum class RuleTag { kNone, kUnnecessary, kDeprecated };
 std::string_view fix_availability_name(FixAvailability f);  // "none", "sometimes", "always"
 
 struct RuleMeta {
@@ -34,6 +35,8 @@ struct RuleMeta {
   // "## Example", "## Use instead", "## Fix safety", "## References".
   std::string_view doc;
   std::string_view alias = {};  // BuildKit check name for BKxxx rules ("JSONArgsRecommended")
+  // How editors may render the finding (LSP DiagnosticTag): code that can go, or is deprecated.
+  RuleTag tag = RuleTag::kNone;
 };
 
 // What kind of file is being linted.
