@@ -33,6 +33,7 @@ struct PipRequirement {
   SourceRef ref;                // the requirement's span
   SourceRef name_ref;           // just the name
   SourceRef specifier_ref;      // just the specifier (empty span when none)
+  std::vector<std::string> hashes;  // per-requirement --hash values ("sha256:...")
 };
 
 // Options that apply to a pip install (command line or requirement-file option lines).
@@ -48,6 +49,13 @@ struct PipOptions {
   bool user = false;
   bool pre = false;
   bool no_deps = false;
+  // Requirement-file options (analyzer/reqs/).
+  std::vector<std::string> trusted_hosts;     // --trusted-host
+  std::vector<std::string> no_binary;         // --no-binary (":all:", ":none:" or names)
+  std::vector<std::string> only_binary;       // --only-binary
+  bool no_index = false;                      // --no-index
+  bool prefer_binary = false;                 // --prefer-binary
+  bool require_hashes = false;                // --require-hashes
 };
 
 }  // namespace dockml
