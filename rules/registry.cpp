@@ -5,6 +5,7 @@
 
 namespace dockml::rules {
 // BEGIN DECLARATIONS
+RuleEntry df001_parse_error();
 // END DECLARATIONS
 }  // namespace dockml::rules
 
@@ -13,6 +14,7 @@ namespace dockml {
 std::span<const RuleEntry> rule_registry() {
   static const std::vector<RuleEntry> all = {
       // BEGIN RULES
+      rules::df001_parse_error(),
       // END RULES
   };
   return all;

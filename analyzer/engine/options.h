@@ -20,6 +20,9 @@ struct LintOptions {
   std::optional<std::string> gpu_arch;              // "sm_80"
   std::vector<std::string> trusted_registries;      // DL3026
   bool shellcheck = false;
+  std::string kb_dir;                               // --kb (empty: the built-in knowledge base)
+  std::string config_path;                          // --config (empty: search .dockml.yaml)
+  bool no_config = false;                           // --no-config
 };
 
 }  // namespace dockml

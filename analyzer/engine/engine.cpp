@@ -1,0 +1,112 @@
+#include "analyzer/engine/engine.h"
+
+#include <fmt/format.h>
+
+// TEMPORARY until the parser lands: build without it (Dockerfiles then parse to nothing).
+#if __has_include("analyzer/dockerfile/parser.h") && __has_include("analyzer/dockerfile/validate.h")
+#include "analyzer/dockerfile/parser.h"
+#include "analyzer/dockerfile/validate.h"
+#define DOCKML_HAVE_PARSER 1
+#endif
+#include "analyzer/engine/file_kind.h"
+#include "analyzer/engine/selection.h"
+
+namespace dockml {
+
+namespace {
+
+const RuleMeta& df001_meta() {
+  static const RuleMeta* meta = [] {
+    const RuleEntry* e = find_rule("DF001");
+    return e ? e->meta : nullptr;
+  }();
+  static const RuleMeta fallback{"DF001", "parse-error", Severity::kError, true,
+                                 FixAvailability::kNone, "", ""};
+  return meta ? *meta : fallback;
+}
+
+// One DF001 for input that is not UTF-8 text; false when the text is fine.
+bool report_not_text(const SourceFile& file, Reporter& df001) {
+  std::string_view text = file.text();
+  size_t nul = text.find('\0');
+  if (nul != std::string_view::npos) {
+    uint32_t at = static_cast<uint32_t>(nul);
+    df001.report(Span{at, at + 1},
+                 fmt::format("binary file: NUL byte at byte offset {}; expected UTF-8 text, "
+                             "the file is not linted", at));
+    return true;
+  }
+  if (auto bad = first_invalid_utf8(text)) {
+    df001.report(Span{*bad, *bad + 1},
+                 fmt::format("invalid UTF-8: byte 0x{:02X} at byte offset {}; expected UTF-8 "
+                             "text, the file is not linted",
+                             static_cast<unsigned char>(text[*bad]), *bad));
+    return true;
+  }
+  return false;
+}
+
+void walk(const Instruction& inst, const FileContext& ctx, std::vector<std::unique_ptr<Rule>>& rules,
+          std::vector<Reporter>& reporters) {
+  for (size_t i = 0; i < rules.size(); ++i) rules[i]->check_instruction(ctx, inst, reporters[i]);
+  if (inst.trigger) walk(*inst.trigger, ctx, rules, reporters);  // ONBUILD trigger after ONBUILD
+}
+
+}  // namespace
+
+LintResult lint_source(SourcePtr source, const LintOptions& options, std::optional<FileKind> kind) {
+  LintResult result;
+  result.source = source;
+  result.kind = kind ? *kind : detect_kind(source->path(), source->text());
+  std::vector<Diagnostic>& diags = result.diagnostics;
+  Reporter df001(df001_meta(), source, diags);
+
+  if (report_not_text(*source, df001)) {
+    finalize_diagnostics(diags, options);
+    return result;
+  }
+
+  FileContext ctx;
+  ctx.source = source;
+  ctx.kind = result.kind;
+  ctx.options = &options;
+
+  std::shared_ptr<Dockerfile> df;
+  if (result.kind == FileKind::kDockerfile) {
+#ifdef DOCKML_HAVE_PARSER
+    df = std::make_shared<Dockerfile>(parse_dockerfile(source));
+    for (const ParseError& e : df->errors) df001.report(e.span, e.message);           // L1
+    for (const ParseError& e : validate_instructions(*df)) df001.report(e.span, e.message);  // L2
+#else
+    df = std::make_shared<Dockerfile>();
+    df->source = source;
+#endif
+    ctx.dockerfile = df.get();
+  }
+  result.dockerfile = df;
+
+  // ==== HOOK (issue 3, image model): build the ImageModel for `df` (stages, resolved bases
+  // with options.build_args, packages, ...) and the ComposeModel for compose/Kubernetes files
+  // here, load the knowledge base (options.kb_dir), and set ctx.model / ctx.compose / ctx.kb.
+
+  RuleSelection selection(options);
+  std::vector<std::unique_ptr<Rule>> rules;
+  std::vector<Reporter> reporters;
+  for (const RuleEntry* entry : selection.enabled_rules()) {
+    rules.push_back(entry->create());
+    reporters.emplace_back(*entry->meta, source, diags);
+  }
+  if (df) {
+    for (const Instruction& inst : df->instructions) walk(inst, ctx, rules, reporters);
+  }
+  for (size_t i = 0; i < rules.size(); ++i) rules[i]->finish(ctx, reporters[i]);
+
+  // ==== HOOK (issue 6, suppression and config): drop diagnostics silenced by inline pragmas
+  // (`# dockml ignore=`, `# hadolint ignore=`, `# check=skip=`) and apply .dockml.yaml
+  // (options.config_path / options.no_config) here, before selection and sorting.
+
+  finalize_diagnostics(diags, options);
+  return result;
+}
+
+}  // namespace dockml

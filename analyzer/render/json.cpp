@@ -1,0 +1,74 @@
+// JSON output (DESIGN.md contract): an array of diagnostics with 1-based positions in
+// code points (location.h), exclusive end columns, the rule URL and the fix.
+#include <nlohmann/json.hpp>
+
+#include "analyzer/render/json_diagnostic.h"
+#include "analyzer/render/location.h"
+#include "analyzer/render/render.h"
+
+namespace dockml {
+
+namespace {
+
+void put_range(nlohmann::ordered_json& j, const SourceFile& file, Span span) {
+  Location loc = char_location(file, span);
+  j["line"] = loc.line;
+  j["column"] = loc.column;
+  j["end_line"] = loc.end_line;
+  j["end_column"] = loc.end_column;
+}
+
+}  // namespace
+
+nlohmann::ordered_json diagnostic_json(const Diagnostic& d) {
+  nlohmann::ordered_json j;
+  j["code"] = d.code;
+  j["severity"] = std::string(severity_name(d.severity));
+  j["message"] = d.message;
+  if (d.source) {
+    j["file"] = display_path(*d.source);
+    put_range(j, *d.source, d.span);
+  } else {
+    j["file"] = nullptr;
+    j["line"] = j["column"] = j["end_line"] = j["end_column"] = 1;
+  }
+  j["url"] = rule_url(d.code);
+  if (d.fix && d.source) {
+    nlohmann::ordered_json fix;
+    fix["applicability"] = std::string(applicability_name(d.fix->applicability));
+    fix["title"] = d.fix->title;
+    fix["edits"] = nlohmann::ordered_json::array();
+    for (const Edit& e : d.fix->edits) {
+      nlohmann::ordered_json edit;
+      put_range(edit, *d.source, e.span);
+      edit["text"] = e.text;
+      fix["edits"].push_back(std::move(edit));
+    }
+    j["fix"] = std::move(fix);
+  } else {
+    j["fix"] = nullptr;
+  }
+  j["notes"] = d.notes;
+  nlohmann::ordered_json labels = nlohmann::ordered_json::array();
+  for (const Label& l : d.labels) {
+    const SourcePtr& src = l.source ? l.source : d.source;
+    if (!src) continue;
+    nlohmann::ordered_json label;
+    label["file"] = display_path(*src);
+    put_range(label, *src, l.span);
+    label["message"] = l.message;
+    labels.push_back(std::move(label));
+  }
+  j["labels"] = std::move(labels);
+  return j;
+}
+
+void render_json(std::ostream& out, const RenderInput& in) {
+  nlohmann::ordered_json arr = nlohmann::ordered_json::array();
+  if (in.diagnostics)
+    for (const Diagnostic& d : *in.diagnostics) arr.push_back(diagnostic_json(d));
+  // Invalid UTF-8 in messages or fix texts is replaced rather than throwing.
+  out << arr.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << '\n';
+}
+
+}  // namespace dockml
