@@ -30,6 +30,7 @@ struct PipRequirement {
   std::string url;              // direct reference: "name @ URL", VCS "git+https://...", wheel path/URL
   bool editable = false;        // -e
   bool vcs = false;             // git+/hg+/svn+/bzr+
+  bool is_static = true;        // false when part of it comes from a variable of unknown value
   SourceRef ref;                // the requirement's span
   SourceRef name_ref;           // just the name
   SourceRef specifier_ref;      // just the specifier (empty span when none)
