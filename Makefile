@@ -5,13 +5,13 @@ APT_PACKAGES := g++ cmake ninja-build pkg-config libre2-dev nlohmann-json3-dev l
   libfmt-dev libgtest-dev libgmock-dev nodejs npm git python3 pre-commit
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: demo test build deps configure grammars clean docs vsix bench fuzz sanitize
+.PHONY: demo test build deps configure grammars clean docs vsix bench fuzz sanitize node-deps
 
 demo: build
 	@echo "== dockml check examples/"
 	@./$(BUILD)/dockml check examples/; rc=$$?; [ $$rc -le 1 ] || exit $$rc
 
-test: build
+test: build node-deps
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 
 build: configure
@@ -35,6 +35,20 @@ grammars:
 	@if [ -f grammars/package-lock.json ] && [ ! -f grammars/node_modules/.package-lock.json -o grammars/package-lock.json -nt grammars/node_modules/.package-lock.json ]; then \
 	  cd grammars && npm ci --ignore-scripts --no-audit --no-fund; \
 	fi
+
+# npm packages of the LSP end-to-end test and the VS Code extension, pinned by their
+# package-lock.json files (scripts not run: esbuild finds its platform binary without them).
+NODE_DIRS := tests/lsp vscode-extension
+node-deps:
+	@for d in $(NODE_DIRS); do \
+	  if [ -f $$d/package-lock.json ] && [ ! -f $$d/node_modules/.package-lock.json -o $$d/package-lock.json -nt $$d/node_modules/.package-lock.json ]; then \
+	    (cd $$d && npm ci --ignore-scripts --no-audit --no-fund) || exit 1; \
+	  fi; \
+	done
+
+# The VS Code extension as vscode-extension/dockml.vsix (offline once node-deps ran).
+vsix: node-deps
+	cd vscode-extension && npm run --silent typecheck && npm run --silent package
 
 clean:
 	rm -rf $(BUILD)
