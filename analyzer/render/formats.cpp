@@ -9,6 +9,12 @@ std::span<const OutputFormat> output_formats() {
   static const std::array kFormats = {
       OutputFormat{"text", &render_text},
       OutputFormat{"json", &render_json},
+      OutputFormat{"sarif", &render_sarif},
+      OutputFormat{"github", &render_github},
+      OutputFormat{"checkstyle", &render_checkstyle},
+      OutputFormat{"gitlab", &render_gitlab},
+      OutputFormat{"rdjson", &render_rdjson},
+      OutputFormat{"gnu", &render_gnu},
   };
   return kFormats;
 }

@@ -10,8 +10,7 @@ namespace dockml {
 
 namespace {
 
-void put_range(nlohmann::ordered_json& j, const SourceFile& file, Span span) {
-  Location loc = char_location(file, span);
+void put_location(nlohmann::ordered_json& j, const Location& loc) {
   j["line"] = loc.line;
   j["column"] = loc.column;
   j["end_line"] = loc.end_line;
@@ -27,7 +26,7 @@ nlohmann::ordered_json diagnostic_json(const Diagnostic& d) {
   j["message"] = d.message;
   if (d.source) {
     j["file"] = display_path(*d.source);
-    put_range(j, *d.source, d.span);
+    put_location(j, char_location(*d.source, d.span));
   } else {
     j["file"] = nullptr;
     j["line"] = j["column"] = j["end_line"] = j["end_column"] = 1;
@@ -40,7 +39,7 @@ nlohmann::ordered_json diagnostic_json(const Diagnostic& d) {
     fix["edits"] = nlohmann::ordered_json::array();
     for (const Edit& e : d.fix->edits) {
       nlohmann::ordered_json edit;
-      put_range(edit, *d.source, e.span);
+      put_location(edit, char_edit_location(*d.source, e.span));
       edit["text"] = e.text;
       fix["edits"].push_back(std::move(edit));
     }
@@ -55,7 +54,7 @@ nlohmann::ordered_json diagnostic_json(const Diagnostic& d) {
     if (!src) continue;
     nlohmann::ordered_json label;
     label["file"] = display_path(*src);
-    put_range(label, *src, l.span);
+    put_location(label, char_location(*src, l.span));
     label["message"] = l.message;
     labels.push_back(std::move(label));
   }

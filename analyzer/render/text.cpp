@@ -134,8 +134,14 @@ void add_marks(const SourceFile& file, Span span, bool primary, const std::strin
                std::vector<Mark>& marks) {
   uint32_t begin = std::min(span.begin, file.size());
   uint32_t end = std::min(std::max(span.end, begin), file.size());
-  Position b = file.position(begin);
-  Position e = file.position(end);
+  // The end of a file that ends with a newline is the start of an (empty) extra line, as
+  // in the header's line:col.
+  auto pos_of = [&](uint32_t offset) {
+    if (offset == file.size() && file.ends_with_newline()) return Position{file.line_count(), 0};
+    return file.position(offset);
+  };
+  Position b = pos_of(begin);
+  Position e = pos_of(end);
   // A span ending at the start of a line ends, for display, at the end of the previous one.
   if (e.line > b.line && e.column == 0) {
     e.line -= 1;
@@ -245,10 +251,10 @@ void render_text_diagnostic(std::ostream& out, const Diagnostic& d, bool color, 
   render_frame(out, file, marks, d.severity, paint);
   for (auto& [path, entry] : others) {
     const Mark& first = entry.second.front();
-    uint32_t col = char_column(*entry.first, entry.first->line_start(first.line) +
-                                                 static_cast<uint32_t>(first.from));
+    Location at = char_location(*entry.first, Span{entry.first->line_start(first.line) +
+                                                        static_cast<uint32_t>(first.from), 0});
     out << paint("  :::", kGutter) << ' '
-        << fmt::format("{}:{}:{}", display_path(*entry.first), first.line + 1, col + 1) << '\n';
+        << fmt::format("{}:{}:{}", display_path(*entry.first), at.line, at.column) << '\n';
     render_frame(out, *entry.first, entry.second, d.severity, paint);
   }
   for (const std::string& note : d.notes) out << "  = " << paint("note", kBold) << ": " << note << '\n';

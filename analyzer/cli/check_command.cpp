@@ -1,0 +1,233 @@
+// `dockml check`: discover, lint in parallel, render, pick the exit code.
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cstdlib>
+#include <exception>
+#include <iostream>
+#include <sstream>
+#include <thread>
+
+#include <fmt/format.h>
+
+#include "analyzer/cli/commands.h"
+#include "analyzer/cli/discover.h"
+#include "analyzer/cli/output.h"
+#include "analyzer/engine/engine.h"
+#include "analyzer/engine/selection.h"
+#include "analyzer/render/formats.h"
+
+namespace dockml {
+
+namespace {
+
+struct FileOutcome {
+  LintResult result;
+  std::string error;  // load error or internal error (one line)
+};
+
+FileOutcome lint_one(const DiscoveredFile& file, const LintOptions& options) {
+  FileOutcome outcome;
+  try {
+    LoadResult loaded = load_source(file.path);
+    if (!loaded.file) {
+      outcome.error = loaded.error.message;
+      return outcome;
+    }
+    outcome.result = lint_source(loaded.file, options, file.kind);
+  } catch (const std::exception& e) {
+    outcome.error = fmt::format("{}: internal error while linting: {}", file.path, e.what());
+  } catch (...) {
+    outcome.error = fmt::format("{}: internal error while linting", file.path);
+  }
+  return outcome;
+}
+
+std::vector<FileOutcome> lint_all(const std::vector<DiscoveredFile>& files,
+                                  const LintOptions& options, int jobs) {
+  std::vector<FileOutcome> outcomes(files.size());
+  size_t threads = jobs > 0 ? static_cast<size_t>(jobs)
+                            : std::max(1u, std::thread::hardware_concurrency());
+  threads = std::min(threads, files.size());
+  std::atomic<size_t> next{0};
+  auto worker = [&] {
+    for (size_t i = next++; i < files.size(); i = next++) outcomes[i] = lint_one(files[i], options);
+  };
+  if (threads <= 1) {
+    worker();
+    return outcomes;
+  }
+  std::vector<std::thread> pool;
+  for (size_t t = 0; t < threads; ++t) pool.emplace_back(worker);
+  for (std::thread& t : pool) t.join();
+  return outcomes;
+}
+
+bool is_dir(const std::string& path) {
+  struct stat st{};
+  return ::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+bool is_file(const std::string& path) {
+  struct stat st{};
+  return ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode);
+}
+
+bool valid_gpu_arch(const std::string& s) {
+  if (s.size() < 4 || s.compare(0, 3, "sm_") != 0) return false;
+  for (size_t i = 3; i < s.size(); ++i) {
+    char c = s[i];
+    bool last_letter = i + 1 == s.size() && i > 3 && (c == 'a' || c == 'f');  // sm_90a
+    if (!(c >= '0' && c <= '9') && !last_letter) return false;
+  }
+  return true;
+}
+
+bool valid_driver(const std::string& s) {
+  if (s.empty() || s.front() == '.' || s.back() == '.') return false;
+  for (char c : s)
+    if (!(c >= '0' && c <= '9') && c != '.') return false;
+  return s.find("..") == std::string::npos;
+}
+
+// Checks the options that can be checked before linting; false after printing the reason.
+bool validate(CheckSettings& s) {
+  for (const std::string& f : s.formats) {
+    if (!find_output_format(f)) {
+      std::string names;
+      for (const OutputFormat& of : output_formats()) names += (names.empty() ? "" : ", ") + std::string(of.name);
+      print_error(fmt::format("unknown --format '{}' (expected one of: {})", f, names));
+      return false;
+    }
+  }
+  if (s.outputs.size() > s.formats.size()) {
+    print_error("more --output files than --format values: give one --format per --output");
+    return false;
+  }
+  size_t to_stdout = s.formats.size() - s.outputs.size();
+  for (const std::string& o : s.outputs) to_stdout += o == "-" ? 1 : 0;
+  if (to_stdout > 1) {
+    print_error("several --format values would all go to standard output: give --output FILE for all but one");
+    return false;
+  }
+  for (const std::string& raw : s.build_args) {
+    size_t eq = raw.find('=');
+    std::string key = raw.substr(0, eq);
+    if (key.empty()) {
+      print_error(fmt::format("invalid --build-arg '{}': expected KEY=VALUE", raw));
+      return false;
+    }
+    if (eq != std::string::npos) {
+      s.lint.build_args[key] = raw.substr(eq + 1);
+    } else if (const char* env = std::getenv(key.c_str())) {
+      s.lint.build_args[key] = env;  // like docker build: KEY alone takes the environment's value
+    }
+  }
+  if (!s.lint.context_dir.empty() && !is_dir(s.lint.context_dir)) {
+    print_error(fmt::format("--context {}: not a directory", s.lint.context_dir));
+    return false;
+  }
+  if (!s.lint.kb_dir.empty() && !is_dir(s.lint.kb_dir)) {
+    print_error(fmt::format("--kb {}: not a directory", s.lint.kb_dir));
+    return false;
+  }
+  if (!s.lint.config_path.empty() && !is_file(s.lint.config_path)) {
+    print_error(fmt::format("--config {}: no such file", s.lint.config_path));
+    return false;
+  }
+  if (s.lint.gpu_arch && !valid_gpu_arch(*s.lint.gpu_arch)) {
+    print_error(fmt::format("invalid --gpu-arch '{}': expected sm_XY, e.g. sm_80", *s.lint.gpu_arch));
+    return false;
+  }
+  if (s.lint.gpu_driver && !valid_driver(*s.lint.gpu_driver)) {
+    print_error(fmt::format("invalid --gpu-driver '{}': expected a version like 535.104.05",
+                            *s.lint.gpu_driver));
+    return false;
+  }
+  if (s.jobs < 0) {
+    print_error("--jobs must be 0 (one per core) or more");
+    return false;
+  }
+  for (const char* flag : {"--select", "--ignore"}) {
+    const auto& list = std::string(flag) == "--select" ? s.lint.select : s.lint.ignore;
+    for (const std::string& u : unknown_selectors(list))
+      std::cerr << fmt::format("dockml: warning: {} {}: no rule has this code, prefix or name\n", flag, u);
+  }
+  return true;
+}
+
+bool use_color(const std::string& mode, bool to_stdout) {
+  if (mode == "always") return true;
+  if (mode == "never" || !to_stdout) return false;
+  if (std::getenv("NO_COLOR")) return false;
+  const char* term = std::getenv("TERM");
+  if (term && std::string(term) == "dumb") return false;
+  return ::isatty(STDOUT_FILENO) != 0;
+}
+
+}  // namespace
+
+int run_check(CheckSettings s) {
+  if (s.formats.empty()) s.formats.push_back("text");
+  if (s.paths.empty()) s.paths.push_back(".");
+  if (!validate(s)) return kExitError;
+
+  Discovery found = discover(s.paths);
+  bool io_error = !found.errors.empty();
+  for (const std::string& e : found.errors) print_error(e);
+  for (const std::string& n : found.notices) std::cerr << "dockml: " << n << '\n';
+
+  std::vector<FileOutcome> outcomes = lint_all(found.files, s.lint, s.jobs);
+  std::vector<Diagnostic> diagnostics;
+  size_t checked = 0;
+  for (FileOutcome& o : outcomes) {
+    if (!o.error.empty()) {
+      print_error(o.error);
+      io_error = true;
+      continue;
+    }
+    ++checked;
+    for (Diagnostic& d : o.result.diagnostics) diagnostics.push_back(std::move(d));
+  }
+  std::stable_sort(diagnostics.begin(), diagnostics.end(), diagnostic_less);
+
+  RenderInput input;
+  input.diagnostics = &diagnostics;
+  input.files_checked = checked;
+  RuleSelection selection(s.lint);
+  for (const RuleEntry* e : selection.enabled_rules()) input.rules_run.push_back(e->meta);
+  char cwd[4096];
+  if (::getcwd(cwd, sizeof cwd)) input.root_dir = cwd;
+
+  for (size_t i = 0; i < s.formats.size(); ++i) {
+    const OutputFormat* format = find_output_format(s.formats[i]);
+    bool to_stdout = i >= s.outputs.size() || s.outputs[i] == "-";
+    input.color = use_color(s.color, to_stdout);
+    std::ostringstream text;
+    format->render(text, input);
+    if (to_stdout) {
+      std::cout << text.str() << std::flush;
+      if (!std::cout) {
+        print_error("cannot write to standard output");
+        io_error = true;
+      }
+    } else {
+      std::string error;
+      if (!write_file_atomic(s.outputs[i], text.str(), error)) {
+        print_error(error);
+        io_error = true;
+      }
+    }
+  }
+
+  if (io_error) return kExitError;
+  if (s.failure_threshold == "none") return kExitOk;
+  Severity threshold = parse_severity(s.failure_threshold).value_or(Severity::kInfo);
+  for (const Diagnostic& d : diagnostics)
+    if (static_cast<int>(d.severity) <= static_cast<int>(threshold)) return kExitFindings;
+  return kExitOk;
+}
+
+}  // namespace dockml

@@ -1,0 +1,36 @@
+// The commands behind `dockml`'s subcommands. cli.cpp parses the arguments (CLI11) into
+// these settings; each command returns the process exit code and never throws.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "analyzer/engine/options.h"
+
+namespace dockml {
+
+// Exit codes of the command-line contract (DESIGN.md).
+inline constexpr int kExitOk = 0;        // nothing at or above the failure threshold
+inline constexpr int kExitFindings = 1;  // findings at or above it
+inline constexpr int kExitError = 2;     // usage, configuration or I/O error
+
+struct CheckSettings {
+  std::vector<std::string> paths;          // default "."
+  std::vector<std::string> formats;        // default {"text"}; paired with outputs in order
+  std::vector<std::string> outputs;        // --output FILE per format; extra formats -> stdout
+  std::string failure_threshold = "info";  // error|warning|info|style|none
+  std::vector<std::string> build_args;     // raw KEY=VALUE (KEY alone: from the environment)
+  std::string color = "auto";              // auto|always|never
+  int jobs = 0;                            // 0: one per core
+  LintOptions lint;
+};
+
+int run_check(CheckSettings settings);
+int run_rules(const std::string& format);     // text|json|markdown
+int run_explain(const std::string& code);
+int run_dump(const std::string& path);
+
+// Prints "dockml: <message>" on stderr (one line).
+void print_error(const std::string& message);
+
+}  // namespace dockml
