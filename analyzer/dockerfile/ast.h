@@ -93,6 +93,9 @@ struct Instruction {
   // the shell-form command of RUN/CMD/ENTRYPOINT/SHELL, the JSON text in exec form, ...
   LogicalText rest;
   bool json_form = false;     // exec form (valid JSON string array)
+  // An L1 parse error was reported for this instruction (see Dockerfile::errors); its
+  // args/pairs may be incomplete and validate_instructions() skips it.
+  bool has_parse_error = false;
 
   // Arguments per BuildKit's per-instruction rule (what `dockml dump` prints).
   std::vector<Word> args;
