@@ -1,0 +1,55 @@
+// Internal to analyzer/kb: storage of the KB files and JSON helpers for the accessors.
+// Rule code must include knowledge_base.h only.
+#pragma once
+
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "analyzer/kb/knowledge_base.h"
+
+namespace dockml {
+
+struct KnowledgeBase::Impl {
+  struct File {
+    std::string name;        // "cuda"
+    std::string owned_text;  // text read from --kb DIR (empty for built-in files)
+    std::string_view text;
+    mutable std::once_flag once;
+    mutable nlohmann::json doc;  // parsed lazily; null when the text does not parse
+  };
+  std::array<File, KnowledgeBase::kFiles.size()> files;
+
+  const nlohmann::json& doc(std::string_view name) const;
+};
+
+namespace kbj {
+
+using nlohmann::json;
+
+// The array/object member `key` of `j`, or an empty one.
+const json& member(const json& j, std::string_view key);
+std::string str(const json& j, std::string_view key);
+std::optional<std::string> opt_str(const json& j, std::string_view key);
+std::optional<Version> ver(const json& j, std::string_view key);
+std::optional<int> integer(const json& j, std::string_view key);
+bool flag(const json& j, std::string_view key);
+std::vector<std::string> strings(const json& j, std::string_view key);
+
+// Provenance of a row of file `file`: its sources qualified as "file:ID"; confirmed when the
+// row is confirmed and `field` (if given) is not listed in its unconfirmed_fields.
+Provenance provenance(const json& row, std::string_view file, std::string_view field = {});
+
+template <typename T>
+Fact<T> fact(T value, const json& row, std::string_view file, std::string_view field = {}) {
+  return Fact<T>{std::move(value), provenance(row, file, field)};
+}
+
+// Versions of the same release prefix: "12.2" matches "12.2.2" (and "12.2"); "12" matches 12.x.
+bool same_release_prefix(const Version& v, const Version& prefix);
+
+}  // namespace kbj
+}  // namespace dockml
