@@ -260,8 +260,9 @@ class Lexer {
     return v;
   }
 
-  void keep_as_written(std::string& out, size_t begin) {
-    out.append(text_.substr(begin, pos_ - begin));
+  // An unknown value: its partial text for a plain reference, else the source text.
+  void keep_as_written(std::string& out, size_t begin, std::string_view partial = {}) {
+    out.append(partial.empty() ? text_.substr(begin, pos_ - begin) : partial);
     result_.exact = false;
   }
 
@@ -286,7 +287,7 @@ class Lexer {
       if (v.state == VarValue::State::kSet) {
         out.append(v.value);
       } else if (v.state == VarValue::State::kUnknown) {
-        keep_as_written(out, begin);
+        keep_as_written(out, begin, v.value);
       } else if (opt_.keep_unset) {
         out += '$';
         out += ref.name;
@@ -323,7 +324,7 @@ class Lexer {
       if (v.state == VarValue::State::kSet) {
         out.append(v.value);
       } else if (v.state == VarValue::State::kUnknown) {
-        keep_as_written(out, begin);
+        keep_as_written(out, begin, v.value);
       } else if (opt_.keep_unset) {
         out += "${" + ref.name + "}";
       }

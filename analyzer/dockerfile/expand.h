@@ -25,11 +25,14 @@ struct VarValue {
     kUnknown,  // defined, value not known statically (ARG without default or --build-arg)
   };
   State state = State::kUnset;
-  std::string_view value;  // kSet only; must outlive the expansion call
+  // kSet: the value. kUnknown: optionally the value as far as it is known, with the unknown
+  // parts written as in the source (e.g. "${REGISTRY}/python"); empty when nothing is known.
+  // Must outlive the expansion call.
+  std::string_view value;
 
   static VarValue unset() { return {}; }
   static VarValue set(std::string_view v) { return {State::kSet, v}; }
-  static VarValue unknown() { return {State::kUnknown, {}}; }
+  static VarValue unknown(std::string_view partial = {}) { return {State::kUnknown, partial}; }
 };
 
 // Variable lookup. Implementations must be cheap and side-effect free.
@@ -71,8 +74,9 @@ struct ExpandOptions {
   bool raw_quotes = false;      // keep the quote characters in the output (RawQuotes)
   bool raw_escapes = false;     // keep escape characters in the output (RawEscapes)
   // Leave unset variables as written (BuildKit's SkipUnsetEnv; `${v:-w}` is rebuilt from
-  // the processed word as BuildKit does). Variables whose value is unknown are always left
-  // as written (their source text) and make ExpandResult::exact false.
+  // the processed word as BuildKit does). A reference to a variable of unknown value is
+  // always left as written (its source text; a plain `$v`/`${v}` with a partial value is
+  // replaced by that partial text) and makes ExpandResult::exact false.
   bool keep_unset = false;
   uint32_t max_depth = 100;     // nesting limit of `${v:-${w:-...}}` words
 };

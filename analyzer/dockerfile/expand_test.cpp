@@ -313,6 +313,15 @@ TEST(Expand, UnknownValuesStayAsWritten) {
   EXPECT_FALSE(r.exact);
   EXPECT_TRUE(expand_word("${VER:?must be set}", env).ok());
   EXPECT_TRUE(expand_word("$FOO", env).exact);
+  // A partially known value replaces plain references only.
+  struct Partial final : VarLookup {
+    VarValue get(std::string_view name) const override {
+      return name == "IMG" ? VarValue::unknown("${REG}/python") : VarValue::unset();
+    }
+  } lookup;
+  ExpandResult p = expand_word("$IMG:${IMG}:${IMG:-x}", lookup);
+  EXPECT_EQ(p.value, "${REG}/python:${REG}/python:${IMG:-x}");
+  EXPECT_FALSE(p.exact);
 }
 
 TEST(Expand, ReferencesWithRanges) {
