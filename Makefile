@@ -5,13 +5,13 @@ APT_PACKAGES := g++ cmake ninja-build pkg-config libre2-dev nlohmann-json3-dev l
   libfmt-dev libgtest-dev libgmock-dev nodejs npm git python3 pre-commit
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: demo test build deps configure grammars clean docs vsix bench fuzz sanitize node-deps
+.PHONY: demo test build deps configure grammars clean docs vsix bench fuzz sanitize node-deps test-tools
 
 demo: build
 	@echo "== dockml check examples/"
 	@./$(BUILD)/dockml check examples/; rc=$$?; [ $$rc -le 1 ] || exit $$rc
 
-test: build node-deps
+test: build node-deps test-tools
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 
 build: configure
@@ -45,6 +45,13 @@ node-deps:
 	    (cd $$d && npm ci --ignore-scripts --no-audit --no-fund) || exit 1; \
 	  fi; \
 	done
+
+# Tools used only by tests, pinned by tests/tools/package-lock.json: @microsoft/sarif-multitool
+# (its npm package ships the native validator for each platform; no download at run time).
+test-tools:
+	@if [ -f tests/tools/package-lock.json ] && [ ! -f tests/tools/node_modules/.package-lock.json -o tests/tools/package-lock.json -nt tests/tools/node_modules/.package-lock.json ]; then \
+	  cd tests/tools && npm ci --ignore-scripts --no-audit --no-fund; \
+	fi
 
 # The VS Code extension as vscode-extension/dockml.vsix (offline once node-deps ran).
 vsix: node-deps

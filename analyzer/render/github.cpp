@@ -57,7 +57,8 @@ std::string title_for(const Diagnostic& d, const RenderInput& in) {
   return d.code;
 }
 
-std::string html_escape(std::string_view s) {
+// Text for a Markdown table cell: HTML-escaped, pipes and Markdown syntax neutralised.
+std::string md_cell(std::string_view s) {
   std::string out;
   for (char c : s) {
     switch (c) {
@@ -67,6 +68,10 @@ std::string html_escape(std::string_view s) {
       case '|': out += "&#124;"; break;
       case '\r': break;
       case '\n': out += "<br>"; break;
+      case '\\': case '`': case '*': case '_': case '[': case ']':
+        out.push_back('\\');  // Markdown emphasis, code and link syntax stay literal
+        out.push_back(c);
+        break;
       default: out.push_back(c);
     }
   }
@@ -154,9 +159,9 @@ std::string github_step_summary(const RenderInput& in) {
     std::string message = d.message;
     for (const std::string& note : d.notes) message += "\nnote: " + note;
     md += fmt::format("| {} | [{}]({}) | <code>{}</code> | {} |\n", severity_name(d.severity),
-                      html_escape(d.code), rule_url(d.code),
-                      html_escape(render::valid_utf8(where)),
-                      html_escape(render::valid_utf8(message)));
+                      md_cell(d.code), rule_url(d.code),
+                      md_cell(render::valid_utf8(where)),
+                      md_cell(render::valid_utf8(message)));
   }
   return md;
 }

@@ -52,7 +52,7 @@ LineCol locate(const SourceFile& file, uint32_t offset, ColumnUnit unit) {
   return LineCol{pos.line + 1, column + 1};
 }
 
-Range span_range(const SourceFile& file, Span span, ColumnUnit unit) {
+Span trimmed_span(const SourceFile& file, Span span) {
   uint32_t begin = std::min(span.begin, file.size());
   uint32_t end = std::min(std::max(span.end, begin), file.size());
   std::string_view text = file.text();
@@ -60,7 +60,17 @@ Range span_range(const SourceFile& file, Span span, ColumnUnit unit) {
     --end;
     if (end > begin && text[end - 1] == '\r') --end;
   }
-  return Range{locate(file, begin, unit), locate(file, end, unit)};
+  // An empty span at the very end of a file that ends with a newline (e.g. "unexpected end of
+  // file") points at the end of the last line, which exists, rather than at the line after it.
+  if (begin == end && end == file.size() && file.ends_with_newline()) {
+    end = begin = end - ((end >= 2 && text[end - 2] == '\r') ? 2 : 1);
+  }
+  return Span{begin, end};
+}
+
+Range span_range(const SourceFile& file, Span span, ColumnUnit unit) {
+  Span s = trimmed_span(file, span);
+  return Range{locate(file, s.begin, unit), locate(file, s.end, unit)};
 }
 
 Range edit_range(const SourceFile& file, Span span, ColumnUnit unit) {

@@ -42,8 +42,11 @@ struct Range {
 LineCol locate(const SourceFile& file, uint32_t offset, ColumnUnit unit);
 
 // Range for a diagnostic or label: a non-empty span that ends right after a line break ends
-// at the end of that line instead of at column 1 of the next one.
+// at the end of that line instead of at column 1 of the next one; an empty span at the end of
+// a file that ends with a newline sits at the end of the last line.
 Range span_range(const SourceFile& file, Span span, ColumnUnit unit);
+// The span span_range() locates (clamped to the file, trailing line break dropped).
+Span trimmed_span(const SourceFile& file, Span span);
 
 // Exact range for an edit (never adjusted).
 Range edit_range(const SourceFile& file, Span span, ColumnUnit unit);

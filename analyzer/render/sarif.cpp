@@ -24,6 +24,9 @@ namespace {
 using Json = nlohmann::ordered_json;
 using render::ColumnUnit;
 
+// Region snippets longer than this are left out (the region still locates the text).
+constexpr size_t kMaxSnippetBytes = 2000;
+
 // Security rules and their CVSS-like score (GitHub: >= 9.0 critical, 7.0-8.9 high,
 // 4.0-6.9 medium, 0.1-3.9 low). Only rules about secrets, privileges and unverified code get
 // a score; everything else is a quality finding and carries none.
@@ -189,9 +192,17 @@ class SarifWriter {
                 {"endColumn", r.end.column}};
   }
 
-  Json physical(const SourceFile* file, Span span) const {
+  // `snippet`: also give the region's text (primary locations; skipped for long spans).
+  Json physical(const SourceFile* file, Span span, bool snippet = false) const {
     Json loc{{"artifactLocation", artifact_location(file)}};
-    if (file) loc["region"] = region(render::span_range(*file, span, ColumnUnit::kUtf16));
+    if (file) {
+      Json reg = region(render::span_range(*file, span, ColumnUnit::kUtf16));
+      std::string_view text = file->slice(render::trimmed_span(*file, span));
+      if (snippet && !text.empty() && text.size() <= kMaxSnippetBytes) {
+        reg["snippet"] = {{"text", render::valid_utf8(text)}};
+      }
+      loc["region"] = std::move(reg);
+    }
     return loc;
   }
 
@@ -225,7 +236,8 @@ class SarifWriter {
     if (rule_index >= 0) r["ruleIndex"] = rule_index;
     r["level"] = sarif_level(d.severity);
     r["message"] = {{"text", message_text(d)}};
-    r["locations"] = Json::array({Json{{"physicalLocation", physical(d.source.get(), d.span)}}});
+    r["locations"] =
+        Json::array({Json{{"physicalLocation", physical(d.source.get(), d.span, true)}}});
     r["partialFingerprints"] = {{"primaryLocationLineHash", fingerprint}};
     if (!d.labels.empty()) {
       Json related = Json::array();
