@@ -238,6 +238,10 @@ class Parser {
     inst.span = Span{lt, std::max(span_end, lt)};
     inst.start_line = line.index;
     inst.end_line = last_line;
+    if (inst.trigger) {
+      inst.trigger->start_line = df_.source->position(inst.trigger->span.begin).line;
+      inst.trigger->end_line = df_.source->position(inst.trigger->span.end).line;
+    }
     size_t index = df_.instructions.size();
     if (!empty_lines.empty()) {
       df_.warnings.push_back(ParseWarning{
