@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 
 #include "analyzer/cli/commands.h"
+#include "analyzer/lsp/lsp_main.h"
 
 namespace dockml {
 
@@ -86,6 +87,12 @@ int run(int argc, char** argv) {
   CLI::App* dump_cmd = app.add_subcommand("dump", "Print the parse tree in BuildKit's parser-test format");
   dump_cmd->add_option("file", dump_path, "Dockerfile ('-' reads stdin)")->required();
   dump_cmd->callback([&] { code = run_dump(dump_path); });
+
+  bool lsp_stdio = false;
+  CLI::App* lsp_cmd = app.add_subcommand("lsp", "Run the language server (LSP 3.17) on stdin/stdout");
+  lsp_cmd->add_flag("--stdio", lsp_stdio, "Accepted and ignored: stdio is the only transport");
+  lsp_cmd->allow_extras();  // editors may pass e.g. --clientProcessId
+  lsp_cmd->callback([&] { code = run_lsp_stdio(); });
 
   // `dockml PATH...` and `dockml --format json PATH` mean `dockml check ...`.
   std::vector<std::string> args;

@@ -1,0 +1,77 @@
+// The real Backend: the engine for linting, the parse tree for pragma placement and
+// (once the image model lands) the base-image facts for FROM hovers.
+#include <mutex>
+
+#include "analyzer/dockerfile/parser.h"
+#include "analyzer/engine/engine.h"
+#include "analyzer/kb/knowledge_base.h"
+#include "analyzer/lsp/backend.h"
+#include "analyzer/lsp/image_hover.h"
+
+namespace dockml::lsp {
+
+namespace {
+
+class EngineBackend : public Backend {
+ public:
+  LintOutput lint(const LintJob& job) override {
+    dockml::LintResult result = lint_source(job.doc.source, job.options, job.doc.kind);
+    {
+      std::lock_guard lock(mu_);
+      last_source_ = result.source;
+      last_tree_ = result.dockerfile;
+    }
+    LintOutput out;
+    out.diagnostics = std::move(result.diagnostics);
+    return out;
+  }
+
+  std::optional<std::string> hover_image(const LintJob& job, uint32_t offset) override {
+    if (job.doc.kind != FileKind::kDockerfile) return std::nullopt;
+    std::shared_ptr<const Dockerfile> tree = tree_for(job.doc);
+    if (!tree) tree = std::make_shared<Dockerfile>(parse_dockerfile(job.doc.source));
+    const KnowledgeBase* kb = knowledge_base(job.options.kb_dir);
+    if (!kb) return std::nullopt;
+    return from_hover_markdown(*tree, offset, job.options, *kb);
+  }
+
+  std::optional<uint32_t> instruction_start_line(const Document& doc, uint32_t offset) override {
+    std::shared_ptr<const Dockerfile> tree = tree_for(doc);
+    if (!tree) return std::nullopt;
+    for (const Instruction& inst : tree->instructions) {
+      if (offset >= inst.span.begin && offset <= inst.span.end) return inst.start_line;
+    }
+    return std::nullopt;
+  }
+
+ private:
+  // The parse of the last lint when it was of this exact text.
+  std::shared_ptr<const Dockerfile> tree_for(const Document& doc) {
+    if (doc.kind != FileKind::kDockerfile) return nullptr;
+    std::lock_guard lock(mu_);
+    return last_source_ == doc.source ? last_tree_ : nullptr;
+  }
+
+  // The built-in KB, or --kb DIR (loaded once per directory); null when it does not load.
+  const KnowledgeBase* knowledge_base(const std::string& dir) {
+    if (dir.empty()) return &KnowledgeBase::builtin();
+    std::lock_guard lock(mu_);
+    if (kb_dir_ != dir) {
+      kb_dir_ = dir;
+      kb_ = KnowledgeBase::load_directory(dir).kb;
+    }
+    return kb_.get();
+  }
+
+  std::mutex mu_;
+  std::string kb_dir_;
+  std::shared_ptr<const KnowledgeBase> kb_;
+  SourcePtr last_source_;
+  std::shared_ptr<const Dockerfile> last_tree_;
+};
+
+}  // namespace
+
+std::unique_ptr<Backend> make_engine_backend() { return std::make_unique<EngineBackend>(); }
+
+}  // namespace dockml::lsp
