@@ -69,7 +69,19 @@ echo "$out"
 [ "$rc" -eq 0 ] || fail "the dockml hook ran on Containerfile without files:/types: overrides"
 echo "$out" | grep -Eq 'no files to check\)Skipped$' || fail "Containerfile was not skipped"
 
-# 4. With the README's config (files: + types: [text]) Containerfile is linted.
+# 4. The requirement and Compose hooks pick their files (and run dockml on them).
+printf 'torch==2.1.0\nnumpy<2\n' > requirements-dev.txt
+printf 'services:\n  train:\n    image: pytorch/pytorch:2.1.0-cuda12.1-cudnn8-runtime\n' > docker-compose.gpu.yml
+try dockml-requirements requirements-dev.txt docker-compose.gpu.yml
+echo "$out"
+echo "$out" | grep -Eq '^dockml \(requirement files\)\.+Passed$' || fail "dockml-requirements did not run"
+try dockml-compose requirements-dev.txt docker-compose.gpu.yml
+echo "$out"
+echo "$out" | grep -Eq '^dockml \(Compose files\)\.+Passed$' || fail "dockml-compose did not run"
+try dockml-compose requirements-dev.txt
+echo "$out" | grep -Eq 'no files to check\)Skipped$' || fail "dockml-compose ran on a requirement file"
+
+# 5. With the README's config (files: + types: [text]) Containerfile is linted.
 cat > .pre-commit-config.yaml <<YAML
 repos:
   - repo: $hooks
@@ -86,4 +98,4 @@ echo "$out"
 [ "$rc" -ne 0 ] || fail "the configured hook passed on a bad Containerfile"
 echo "$out" | grep -q 'Containerfile:1:1: error\[DF001\]' || fail "Containerfile was not linted"
 
-echo "precommit_test: 4 passed, 0 failed"
+echo "precommit_test: 5 passed, 0 failed"
