@@ -77,7 +77,7 @@ struct Heredoc {
 
 struct Comment {
   std::string text;  // after '#', untrimmed
-  Span span;         // the whole comment line (without newline)
+  Span span;         // from the `#` to the end of the line (no newline / trailing CR)
 };
 
 struct Instruction {
