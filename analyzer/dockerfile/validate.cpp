@@ -52,24 +52,31 @@ size_t levenshtein(std::string_view a, std::string_view b) {
   return prev[b.size()];
 }
 
-// " (did you mean X?)" when a candidate is close enough, else "".
+// " (did you mean X?)" as BuildKit's suggest.WrapError: the first option at Levenshtein
+// distance <= 2; instruction names compare case-insensitively and the suggestion follows
+// the case of the value (all lower / all upper), flag names compare case-sensitively.
 template <typename Names>
-std::string did_you_mean(std::string_view value, const Names& names, bool upper) {
-  if (value.empty() || value.size() > 64) return "";
-  std::string v = go_to_lower(value);
+std::string did_you_mean(std::string_view value, const Names& names, bool case_insensitive) {
+  if (value.empty() || value.size() > 256) return "";
+  std::string v = case_insensitive ? go_to_lower(value) : std::string(value);
   std::string best;
-  size_t best_dist = SIZE_MAX;
+  size_t best_dist = 3;
   for (std::string_view n : names) {
-    std::string cand = go_to_lower(n);
+    std::string cand = case_insensitive ? go_to_lower(n) : std::string(n);
+    if (cand == v) return "";
     size_t d = levenshtein(v, cand);
     if (d < best_dist) {
       best_dist = d;
-      best = std::string(n);
+      best = cand;
     }
   }
-  if (best_dist == 0 || best_dist > 2 || best_dist >= v.size()) return "";
-  if (upper) {
-    for (auto& c : best) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  if (best.empty()) return "";
+  if (case_insensitive) {
+    std::string upper = best;
+    for (auto& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    std::string vu(value);
+    for (auto& c : vu) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    if (value == vu && value != v) best = upper;
   }
   return fmt::format(" (did you mean {}?)", best);
 }
