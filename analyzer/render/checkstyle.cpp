@@ -4,9 +4,8 @@
 // Columns are 1-based characters (code points). Severities: error, warning, info (style
 // findings are info). Attribute values escape & < > " ' and line breaks/tabs as character
 // references; other control characters and invalid UTF-8 become U+FFFD.
-#include <algorithm>
-#include <iterator>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include <fmt/core.h>
@@ -58,14 +57,12 @@ std::string_view checkstyle_severity(Severity s) {
 void render_checkstyle(std::ostream& out, const RenderInput& in) {
   // Files in order of first appearance, each with its diagnostics.
   std::vector<std::pair<std::string, std::vector<const Diagnostic*>>> files;
+  std::unordered_map<std::string, size_t> index;
   for (const Diagnostic& d : render::diagnostics_of(in)) {
     std::string path = render::report_path(d, in.root_dir);
-    auto it = std::find_if(files.begin(), files.end(), [&](const auto& f) { return f.first == path; });
-    if (it == files.end()) {
-      files.emplace_back(path, std::vector<const Diagnostic*>{});
-      it = std::prev(files.end());
-    }
-    it->second.push_back(&d);
+    auto [it, added] = index.emplace(path, files.size());
+    if (added) files.emplace_back(path, std::vector<const Diagnostic*>{});
+    files[it->second].second.push_back(&d);
   }
   out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<checkstyle version=\"4.3\">\n";
   for (const auto& [path, diags] : files) {

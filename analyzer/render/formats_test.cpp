@@ -9,6 +9,8 @@
 #include <fstream>
 #include <sstream>
 
+#include <nlohmann/json.hpp>
+
 #include "analyzer/render/github.h"
 #include "analyzer/render/render.h"
 #include "analyzer/render/render_util.h"
@@ -336,6 +338,63 @@ TEST(FormatsGithub, AppendsTheJobSummaryWhenTheVariableIsSet) {
   std::string error;
   EXPECT_FALSE(append_github_step_summary("/nonexistent-dir/x.md", s.input, &error));
   EXPECT_EQ(error, "/nonexistent-dir/x.md: cannot append the GitHub job summary");
+}
+
+TEST(FormatsSarif, NoDiagnosticsAndUnlistedCodes) {
+  RenderInput empty;
+  empty.root_dir = "/r";
+  nlohmann::json log = nlohmann::json::parse(render_with(&render_sarif, empty));
+  EXPECT_EQ(log["runs"][0]["results"], nlohmann::json::array());
+  EXPECT_EQ(log["runs"][0]["tool"]["driver"]["rules"], nlohmann::json::array());
+  EXPECT_EQ(log["runs"][0]["originalUriBaseIds"]["%SRCROOT%"]["uri"], "file:///r/");
+
+  // A code that reported without being in rules_run (and unknown to the registry) still gets
+  // a rule descriptor with non-empty texts, and the result points at it.
+  auto src = std::make_shared<SourceFile>("/r/a b/Dockerfile", "FROM a\n");
+  std::vector<Diagnostic> ds(1);
+  ds[0].code = "XX999";
+  ds[0].severity = Severity::kStyle;
+  ds[0].source = src;
+  ds[0].span = Span{0, 4};
+  ds[0].message = "m";
+  RenderInput in;
+  in.diagnostics = &ds;
+  in.rules_run = {&kDL3006};
+  in.root_dir = "/r";
+  log = nlohmann::json::parse(render_with(&render_sarif, in));
+  const nlohmann::json& rules = log["runs"][0]["tool"]["driver"]["rules"];
+  ASSERT_EQ(rules.size(), 2u);
+  EXPECT_EQ(rules[1]["id"], "XX999");
+  EXPECT_EQ(rules[1]["shortDescription"]["text"], "dockml rule XX999.");
+  EXPECT_EQ(rules[1]["help"]["text"], "dockml rule XX999.");
+  EXPECT_EQ(rules[1]["defaultConfiguration"]["level"], "note");
+  const nlohmann::json& result = log["runs"][0]["results"][0];
+  EXPECT_EQ(result["ruleIndex"], 1);
+  EXPECT_EQ(result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"], "a%20b/Dockerfile");
+}
+
+TEST(FormatsAll, DiagnosticWithoutSourceOrFixEditsDoesNotCrash) {
+  std::vector<Diagnostic> ds(1);
+  ds[0].code = "XX001";
+  ds[0].severity = Severity::kError;
+  ds[0].message = "bad \xFF byte";
+  ds[0].fix = Fix{Applicability::kSafe, "", {}};
+  RenderInput in;
+  in.diagnostics = &ds;
+  in.files_checked = 1;
+  EXPECT_EQ(render_with(&render_gnu, in), "<unknown>: error: bad \xEF\xBF\xBD byte [XX001]\n");
+  EXPECT_EQ(render_with(&render_checkstyle, in),
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<checkstyle version=\"4.3\">\n"
+            "  <file name=\"&lt;unknown&gt;\">\n"
+            "    <error line=\"1\" column=\"1\" severity=\"error\" message=\"bad \xEF\xBF\xBD "
+            "byte\" source=\"dockml.XX001\"/>\n  </file>\n</checkstyle>\n");
+  for (auto fn : {&render_sarif, &render_gitlab, &render_rdjson}) {
+    EXPECT_NO_THROW((void)nlohmann::json::parse(render_with(fn, in)));
+  }
+  EXPECT_EQ(render_with(&render_github_annotations, in),
+            "::error file=<unknown>,title=XX001::bad \xEF\xBF\xBD byte%0Adocs: "
+            "https://github.com/dockml/dockml/blob/main/docs/rules/XX001.md\n"
+            "dockml: 1 error in 1 file\n");
 }
 
 }  // namespace

@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <deque>
 #include <map>
+#include <set>
 
 #include <fmt/core.h>
 #include <nlohmann/json.hpp>
@@ -258,13 +259,13 @@ class SarifWriter {
     const std::vector<Diagnostic>& diags = render::diagnostics_of(in_);
     // Rules: those that ran, plus any code that reported without being listed.
     std::vector<const RuleMeta*> rules;
+    std::set<std::string_view> listed;
     for (const RuleMeta* m : in_.rules_run) {
-      if (m) rules.push_back(m);
+      if (m && listed.insert(m->code).second) rules.push_back(m);
     }
     for (const Diagnostic& d : diags) {
-      bool listed = std::any_of(rules.begin(), rules.end(),
-                                [&](const RuleMeta* m) { return m->code == d.code; });
-      if (listed) continue;
+      if (listed.count(d.code)) continue;
+      listed.insert(d.code);
       const RuleEntry* entry = find_rule(d.code);
       if (entry && entry->meta->code == d.code) {
         rules.push_back(entry->meta);
