@@ -195,6 +195,24 @@ class Builder {
     }
     if (content.find("\\\n") == std::string_view::npos &&
         content.find("\\\r\n") == std::string_view::npos) {
+      // pip splits markers off a URL or path at "; " ("https://x/a.whl; sys_platform == ..").
+      size_t semi = content.find("; ");
+      size_t space = content.find_first_of(" \t");
+      bool url_or_path = content.front() == '.' || content.front() == '/' ||
+                         content.substr(0, std::min(space, content.size())).find("://") !=
+                             std::string_view::npos;
+      if (url_or_path && semi != std::string_view::npos && semi <= space) {
+        std::string_view target = content.substr(0, semi);
+        Pep508Result parsed = parse_requirement(target, true);
+        if (parsed.ok()) {
+          std::string_view markers = content.substr(semi + 2);
+          while (!markers.empty() && is_blank(markers.front())) markers.remove_prefix(1);
+          parsed.requirement.markers = std::string(markers);
+          parsed.requirement.raw = std::string(content);
+          add_pep508(std::move(parsed), body.begin, body.end, false);
+          return;
+        }
+      }
       // The grammar misses some valid PEP 508 forms ("'arm' not in platform_machine").
       Pep508Result parsed = parse_requirement(content, true);
       if (parsed.ok()) {

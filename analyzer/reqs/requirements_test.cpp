@@ -206,6 +206,29 @@ TEST(Requirements, GrammarGapsFallBackToPep508) {
   EXPECT_EQ(f.requirements[0].specifier_ref.span, (Span{3, 8}));
 }
 
+TEST(Requirements, RealWorldLinesTheGrammarRejects) {
+  // From the shared corpus: a comment after a marker, a wheel URL with a marker.
+  auto src = file(
+      "deepspeed >=0.8.2, <=0.9.3; platform_system != \"Windows\"  # strict\n"
+      "https://x/llama_cpp_binaries-0.124.0+cu124-py3-none-linux_x86_64.whl; "
+      "platform_system == \"Linux\"\n");
+  RequirementFile f = parse_requirement_file(src);
+  ASSERT_TRUE(f.errors.empty()) << f.errors[0].message;
+  ASSERT_EQ(f.requirements.size(), 2u);
+  const auto& ds = f.requirements[0];
+  EXPECT_EQ(ds.name, "deepspeed");
+  EXPECT_EQ(ds.specifier, ">=0.8.2,<=0.9.3");
+  EXPECT_EQ(at(src, ds.specifier_ref.span), ">=0.8.2, <=0.9.3");
+  EXPECT_EQ(ds.markers, "platform_system != \"Windows\"");
+  const auto& wheel = f.requirements[1];
+  EXPECT_EQ(wheel.name, "llama-cpp-binaries");
+  EXPECT_EQ(wheel.exact_version, "0.124.0+cu124");
+  EXPECT_EQ(wheel.local_label, "cu124");
+  EXPECT_EQ(wheel.url, "https://x/llama_cpp_binaries-0.124.0+cu124-py3-none-linux_x86_64.whl");
+  EXPECT_EQ(wheel.markers, "platform_system == \"Linux\"");
+  EXPECT_EQ(wheel.ref.span.begin, 67u);
+}
+
 TEST(Requirements, NoFinalNewlineCrlfAndBom) {
   auto src = file("\xEF\xBB\xBFnumpy\r\ntorch==2.0 \\\r\n  --hash=sha256:ab\r\nscipy");
   RequirementFile f = parse_requirement_file(src);

@@ -147,6 +147,17 @@ TEST(Yaml, BlockScalars) {
   EXPECT_EQ(root->get("end")->scalar(), "x");
 }
 
+TEST(Yaml, BomAndCrlf) {
+  auto src = file("\xEF\xBB\xBF" "a: 1\r\nb:\r\n  - \"y\"\r\nc: |\r\n  l1\r\n  l2\r\nd: e\r\n");
+  Stream s = parse_yaml(src);
+  ASSERT_TRUE(s.errors.empty()) << s.errors[0].message;
+  const Node* root = s.documents[0].root;
+  EXPECT_EQ(root->get("a")->span, (Span{6, 7}));
+  EXPECT_EQ(root->at_path({"b"})->items[0]->scalar(), "y");
+  EXPECT_EQ(root->get("c")->scalar(), "l1\nl2\n");
+  EXPECT_EQ(root->get("d")->scalar(), "e");
+}
+
 TEST(Yaml, ScalarDecoding) {
   EXPECT_EQ(decode_plain("a\n   b\n\n  c"), "a b\nc");
   EXPECT_EQ(decode_single_quoted("'it''s\n  here'"), "it's here");
