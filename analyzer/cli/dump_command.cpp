@@ -6,12 +6,8 @@
 #include "analyzer/cli/commands.h"
 #include "analyzer/render/location.h"
 
-// TEMPORARY until the parser lands.
-#if __has_include("analyzer/dockerfile/parser.h") && __has_include("analyzer/dockerfile/dump.h")
 #include "analyzer/dockerfile/dump.h"
 #include "analyzer/dockerfile/parser.h"
-#define DOCKML_HAVE_DUMP 1
-#endif
 
 namespace dockml {
 
@@ -24,7 +20,6 @@ int run_dump(const std::string& path) {
     print_error(loaded.error.message);
     return kExitError;
   }
-#ifdef DOCKML_HAVE_DUMP
   Dockerfile df = parse_dockerfile(loaded.file);
   if (!df.errors.empty()) {
     for (const ParseError& e : df.errors) {
@@ -36,10 +31,6 @@ int run_dump(const std::string& path) {
   }
   std::cout << dump_buildkit(df) << std::flush;
   return kExitOk;
-#else
-  print_error("dump: the Dockerfile parser is not built in yet");
-  return kExitError;
-#endif
 }
 
 }  // namespace dockml

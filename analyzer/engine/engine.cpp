@@ -2,12 +2,8 @@
 
 #include <fmt/format.h>
 
-// TEMPORARY until the parser lands: build without it (Dockerfiles then parse to nothing).
-#if __has_include("analyzer/dockerfile/parser.h") && __has_include("analyzer/dockerfile/validate.h")
 #include "analyzer/dockerfile/parser.h"
 #include "analyzer/dockerfile/validate.h"
-#define DOCKML_HAVE_PARSER 1
-#endif
 #include "analyzer/engine/file_kind.h"
 #include "analyzer/engine/selection.h"
 
@@ -73,14 +69,9 @@ LintResult lint_source(SourcePtr source, const LintOptions& options, std::option
 
   std::shared_ptr<Dockerfile> df;
   if (result.kind == FileKind::kDockerfile) {
-#ifdef DOCKML_HAVE_PARSER
     df = std::make_shared<Dockerfile>(parse_dockerfile(source));
     for (const ParseError& e : df->errors) df001.report(e.span, e.message);           // L1
     for (const ParseError& e : validate_instructions(*df)) df001.report(e.span, e.message);  // L2
-#else
-    df = std::make_shared<Dockerfile>();
-    df->source = source;
-#endif
     ctx.dockerfile = df.get();
   }
   result.dockerfile = df;
