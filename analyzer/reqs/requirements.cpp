@@ -55,16 +55,16 @@ bool benign_error(const ts::Node& node) {
   return true;
 }
 
-// Start offsets of every non-benign ERROR / MISSING node in the tree (iterative walk).
-std::vector<uint32_t> error_offsets(const ts::Node& root) {
-  std::vector<uint32_t> out;
+// Byte ranges of every non-benign ERROR / MISSING node in the tree (iterative walk).
+std::vector<std::pair<uint32_t, uint32_t>> error_ranges(const ts::Node& root) {
+  std::vector<std::pair<uint32_t, uint32_t>> out;
   if (!root.has_error()) return out;
   std::vector<ts::Node> stack{root};
   while (!stack.empty()) {
     ts::Node node = stack.back();
     stack.pop_back();
     if (node.is_missing() || (node.is_error() && !benign_error(node))) {
-      out.push_back(node.begin());
+      out.emplace_back(node.begin(), node.end());
       continue;
     }
     for (uint32_t i = 0; i < node.child_count(); ++i) {
@@ -117,7 +117,11 @@ class Builder {
       return std::move(out_);
     }
     std::vector<bool> bad(lines_.size(), false);
-    for (uint32_t offset : error_offsets(tree->root())) bad[line_index(offset)] = true;
+    for (auto [begin, end] : error_ranges(tree->root())) {
+      // Every logical line the error covers: its text is inside the ERROR node.
+      size_t last = line_index(std::max(begin, end ? end - 1 : 0));
+      for (size_t i = line_index(begin); i <= last && i < bad.size(); ++i) bad[i] = true;
+    }
     visit_children(tree->root(), 0, &bad);
     for (size_t i = 0; i < lines_.size(); ++i) {
       if (bad[i]) reparse_line(lines_[i]);
@@ -176,7 +180,7 @@ class Builder {
     std::string input(text_.substr(line.begin, line.end - line.begin));
     input.push_back('\n');
     auto tree = ts::Parser::for_thread(ts::Grammar::kRequirements).parse(std::move(input));
-    if (tree && error_offsets(tree->root()).empty()) {
+    if (tree && error_ranges(tree->root()).empty()) {
       visit_children(tree->root(), line.begin, nullptr);
       return;
     }

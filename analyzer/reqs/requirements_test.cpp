@@ -181,6 +181,19 @@ TEST(Requirements, ErrorsAreValuesAndTheRestCounts) {
   EXPECT_EQ(f.errors[2].position, (Position{3, 0}));
 }
 
+TEST(Requirements, ErrorSpanningLinesKeepsTheLinesAfterIt) {
+  // tree-sitter recovers from the unterminated quote with one ERROR node up to the end.
+  auto src = file("numpy\n-r \"abc\nscipy\ntorch\n");
+  RequirementFile f = parse_requirement_file(src);
+  ASSERT_EQ(f.requirements.size(), 3u);
+  EXPECT_EQ(f.requirements[1].name, "scipy");
+  EXPECT_EQ(f.requirements[1].ref.span, (Span{14, 19}));
+  EXPECT_EQ(f.requirements[2].name, "torch");
+  ASSERT_EQ(f.errors.size(), 1u);
+  EXPECT_EQ(f.errors[0].message, "invalid value for option '-r' in a requirement file");
+  EXPECT_EQ(at(src, f.errors[0].span), "-r \"abc");
+}
+
 TEST(Requirements, MarkerBeforeContinuedHashIsNotAnError) {
   auto src = file(
       "foo==1.0 ; python_version >= \"3.8\" \\\n"
