@@ -50,7 +50,8 @@ struct RequirementSet {
   std::vector<ResolvedFile> files;  // the root first, then depth-first in include order
   std::vector<IncludeIssue> issues;
 
-  // Requirements pip would install (constraint files excluded), in pip's reading order.
+  // Requirements pip would install (constraint files excluded), file by file in the order
+  // of `files` (pip reads an include at its -r line; the set of requirements is the same).
   std::vector<const PipRequirement*> requirements() const;
   // Options of every file merged (index URLs, find-links, ...), in reading order.
   PipOptions options() const;

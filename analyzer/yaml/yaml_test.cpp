@@ -117,6 +117,14 @@ TEST(Yaml, MultiDocumentFlowAndTags) {
   EXPECT_EQ(seq->items[2]->tag, "!!str");
   EXPECT_EQ(seq->items[2]->scalar(), "123");
   EXPECT_EQ(s.documents[2].root->get("last")->type, ScalarType::kBool);
+  Stream t = parse_yaml(file("- [x: 1, y]\n- ? complex\n  : v\n- {a, b: 2}\n"));
+  ASSERT_TRUE(t.errors.empty()) << t.errors[0].message;
+  const Node* r = t.documents[0].root;
+  EXPECT_EQ(r->items[0]->items[0]->get("x")->scalar(), "1");
+  EXPECT_EQ(r->items[0]->items[1]->scalar(), "y");
+  EXPECT_EQ(r->items[1]->get("complex")->scalar(), "v");
+  EXPECT_TRUE(r->items[2]->get("a")->is_null());
+  EXPECT_EQ(r->items[2]->get("b")->scalar(), "2");
   EXPECT_EQ(at(src, s.documents[2].root->get("last")->span), "true");
 }
 
