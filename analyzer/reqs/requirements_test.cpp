@@ -264,3 +264,24 @@ TEST(Requirements, EmbeddedTextMapsSpans) {
 
 }  // namespace
 }  // namespace dockml::reqs
+
+namespace dockml::reqs {
+namespace {
+
+TEST(Requirements, GarbageDoesNotCrash) {
+  const std::string alphabet = " \n\n\t-=<>~!;@[](),.\"'#\\:/+*abcr1e";
+  uint32_t seed = 777;
+  auto next = [&] { return seed = seed * 1103515245u + 12345u, (seed >> 16) & 0x7FFF; };
+  for (int round = 0; round < 400; ++round) {
+    std::string text;
+    size_t len = next() % 200;
+    for (size_t i = 0; i < len; ++i) text.push_back(alphabet[next() % alphabet.size()]);
+    auto src = std::make_shared<SourceFile>("r.txt", text);
+    RequirementFile f = parse_requirement_file(src);
+    for (const PipRequirement& r : f.requirements) ASSERT_LE(r.ref.span.end, src->size());
+    for (const ParseError& e : f.errors) ASSERT_LE(e.span.end, src->size()) << e.message;
+  }
+}
+
+}  // namespace
+}  // namespace dockml::reqs

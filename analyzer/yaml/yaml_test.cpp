@@ -259,3 +259,28 @@ TEST(Yaml, VeryLongDocumentsAreSkippedNotMisparsed) {
 
 }  // namespace
 }  // namespace dockml::yaml
+
+namespace dockml::yaml {
+namespace {
+
+// Deterministic garbage built from YAML's indicator characters: no crash, no hang, and every
+// error position lies inside the file.
+TEST(Yaml, GarbageDoesNotCrash) {
+  const std::string alphabet = " \n\n\t-:?[]{},&*!|>'\"#%@`ab1\\.<";
+  uint32_t seed = 12345;
+  auto next = [&] { return seed = seed * 1103515245u + 12345u, (seed >> 16) & 0x7FFF; };
+  for (int round = 0; round < 400; ++round) {
+    std::string text;
+    size_t len = next() % 300;
+    for (size_t i = 0; i < len; ++i) text.push_back(alphabet[next() % alphabet.size()]);
+    auto src = std::make_shared<SourceFile>("g.yaml", text);
+    Stream s = parse_yaml(src);
+    for (const Error& e : s.errors) {
+      ASSERT_LE(e.span.end, src->size()) << e.message;
+      ASSERT_FALSE(e.message.empty());
+    }
+  }
+}
+
+}  // namespace
+}  // namespace dockml::yaml
