@@ -182,10 +182,13 @@ class Walker {
     for (size_t i = 0; i < kids.size(); ++i) {
       if (!kids[i].is_named()) continue;
       Frame c{kids[i], ctx};
-      c.before = (i > 0 && !kids[i - 1].is_named()) ? connector_of(kids[i - 1].type()) : f.before;
-      c.after = (i + 1 < kids.size() && !kids[i + 1].is_named())
-                    ? connector_of(kids[i + 1].type()) : f.after;
-      if (i == 0 && c.before == Connector::kNone) c.before = f.before;
+      // Operators between children; `!` and the ends inherit the parent's connectors.
+      Connector prev = (i > 0 && !kids[i - 1].is_named()) ? connector_of(kids[i - 1].type())
+                                                          : Connector::kNone;
+      Connector next = (i + 1 < kids.size() && !kids[i + 1].is_named())
+                           ? connector_of(kids[i + 1].type()) : Connector::kNone;
+      c.before = prev != Connector::kNone ? prev : f.before;
+      c.after = next != Connector::kNone ? next : f.after;
       c.pipeline = pipeline;
       c.pipeline_index = is_pipeline ? index++ : f.pipeline_index;
       frames.push_back(c);

@@ -76,7 +76,8 @@ bool recognize_conda(const Recog& r) {
   if (sub == "clean") {
     CacheClean cc;
     cc.at = r.at(std::string(n));
-    for (const Arg& a : args) {
+    // clean's -f is --force (not --file): rescan without option values.
+    for (const Arg& a : scan_args(c, c.program + 1, static_cast<uint32_t>(c.argv.size()), {})) {
       if (a.option) cc.flags.push_back(a.name);
     }
     for (const std::string& f : cc.flags) {

@@ -28,7 +28,17 @@ Span ShellScript::to_source(uint32_t logical_begin, uint32_t logical_end) const 
 }
 
 Span ShellScript::value_span(const ShellWord& word, uint32_t b, uint32_t e) const {
-  if (word.value_shift < 0 || b > e || e > word.value.size()) return word.span;
+  if (b > e || e > word.value.size()) return word.span;
+  if (word.value_shift < 0) {
+    // A literal prefix shared by the raw text and the value (`torch==` of
+    // `torch==${V}`) still maps byte for byte.
+    if (e > word.raw.size() || word.raw.compare(0, e, word.value, 0, e) != 0) return word.span;
+    for (uint32_t i = 0; i < e; ++i) {
+      char c = word.raw[i];
+      if (c == '\'' || c == '"' || c == '\\' || c == '$' || c == '`') return word.span;
+    }
+    return to_source(word.logical_begin + b, word.logical_begin + e);
+  }
   uint32_t start = word.logical_begin + static_cast<uint32_t>(word.value_shift);
   return to_source(start + b, start + e);
 }
@@ -94,14 +104,14 @@ ShellScript skipped(ScriptStatus status, std::string reason) {
   return s;
 }
 
-ShellScript exec_form(const Instruction& run) {
+ShellScript exec_form(const Instruction& run, const SourceFile& source) {
   ShellScript s;
   s.status = ScriptStatus::kNotShell;
   s.reason = "exec form runs without a shell";
   ShellCommand cmd;
   for (const Word& w : run.args) {
     ShellWord sw;
-    sw.raw = w.text;
+    sw.raw = std::string(source.slice(w.span));  // the JSON literal: never maps by offset
     sw.value = w.text;
     sw.is_static = true;
     sw.span = w.span;
@@ -156,7 +166,7 @@ ShellScript parse_run(const Instruction& run, const SourceFile& source,
   if (run.kind != InstructionKind::kRun) {
     return skipped(ScriptStatus::kNotShell, "not a RUN instruction");
   }
-  if (run.json_form) return exec_form(run);
+  if (run.json_form) return exec_form(run, source);
   if (run.heredocs.empty()) return parse_shell(run.rest, options);
   if (!is_posix_shell(options.shell)) return parse_shell(run.rest, options);
 

@@ -45,9 +45,10 @@ enum Context : uint16_t {
 };
 
 struct ShellWord {
-  std::string raw;        // as written in the script (logical text)
+  std::string raw;        // as written in the script (logical text; first 4 KiB only)
   std::string value;      // after quote removal and substitution of known variables;
                           // unknown parts (e.g. `$(date)`, `${UNKNOWN}`) are kept as written
+                          // (abbreviated with "..." after 256 bytes)
   bool is_static = false; // `value` is exactly what the shell will see
   Span span;              // source bytes of the word in the Dockerfile
   uint32_t logical_begin = 0;  // offsets in the script text

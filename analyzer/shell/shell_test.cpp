@@ -72,8 +72,8 @@ TEST(Shell, SpansThroughLineContinuations) {
   const ShellWord& install = s.commands[1].argv[1];
   EXPECT_EQ(install.value, "install");
   Span ins = find_span(src, "ins\\");
-  Span tall = find_span(src, "tall");
-  EXPECT_EQ(install.span, (Span{ins.begin, tall.end}));
+  Span tall = find_span(src, "tall '");
+  EXPECT_EQ(install.span, (Span{ins.begin, tall.begin + 4}));
   EXPECT_EQ(s.commands[1].argv[2].value, "jax[cuda12]");
   EXPECT_EQ(s.value_span(s.commands[1].argv[2], 0, 3), find_span(src, "jax"));
 }
@@ -141,6 +141,13 @@ TEST(Shell, Contexts) {
   EXPECT_EQ(ctx["d"], kInWhile);
   EXPECT_EQ(ctx["e"], kInFunction);
   EXPECT_EQ(ctx["g"], kNegated);
+  for (const ShellCommand& c : s.commands) {
+    if (c.name() == "g") {
+      EXPECT_EQ(c.before, Connector::kSequence);
+      EXPECT_EQ(c.after, Connector::kSequence);
+    }
+    if (c.name() == "h") EXPECT_EQ(c.after, Connector::kBackground);
+  }
   EXPECT_EQ(ctx["h"], kBackground);
   EXPECT_EQ(ctx["k"], kInCase);
   // The command comes before the commands of its $(...).
@@ -171,7 +178,7 @@ TEST(Shell, WrappersAreSkippedForTheName) {
       "RUN sudo -u root env PIP_X=1 time nice -n 5 /usr/local/bin/pip3 install x\n");
   ASSERT_EQ(s.commands.size(), 1u);
   EXPECT_EQ(s.commands[0].name(), "pip3");
-  EXPECT_EQ(s.commands[0].program, 8u);
+  EXPECT_EQ(s.commands[0].program, 9u);
   EXPECT_EQ(s.commands[0].arg_count(), 2u);
   EXPECT_EQ(s.commands[0].arg(1).value, "x");
 }

@@ -51,6 +51,19 @@ Span map_range(const std::vector<LogicalText::Segment>& segments, uint32_t b, ui
 namespace {
 
 constexpr int kMaxWordDepth = 16;
+// Unknown parts longer than this are kept abbreviated in `value` (and `raw` is capped), so a
+// word holding 10,000 nested $(...) costs linear, not quadratic, memory.
+constexpr size_t kMaxDynamicPart = 256;
+constexpr size_t kMaxRaw = 4096;
+
+void append_dynamic(std::string_view text, std::string& out) {
+  if (text.size() <= kMaxDynamicPart) {
+    out += text;
+  } else {
+    out += text.substr(0, kMaxDynamicPart);
+    out += "...";
+  }
+}
 
 struct Builder {
   std::string value;
@@ -165,7 +178,7 @@ void eval_expansion(ts::Node node, const Scope& scope, const BashSymbols& sym, B
       return;
     }
   }
-  out.value += node.text();
+  append_dynamic(node.text(), out.value);
   out.is_static = false;
 }
 
@@ -198,7 +211,7 @@ void eval_children_with_gaps(ts::Node node, uint32_t begin, uint32_t end, bool d
 void eval_into(ts::Node node, const Scope& scope, const BashSymbols& sym, Builder& out,
                int depth) {
   if (depth > kMaxWordDepth) {
-    out.value += node.text();
+    append_dynamic(node.text(), out.value);
     out.is_static = false;
     return;
   }
@@ -237,7 +250,7 @@ void eval_into(ts::Node node, const Scope& scope, const BashSymbols& sym, Builde
     append_unescaped_dquoted(node.text(), out);
   } else {
     // $(...), `...`, $((...)), {a,b}, <(...), globs with extglob, errors: dynamic.
-    out.value += node.text();
+    append_dynamic(node.text(), out.value);
     out.is_static = false;
   }
 }
@@ -252,7 +265,7 @@ ShellWord eval_word(ts::Node node, const Scope& scope, uint32_t base,
   Builder b;
   eval_into(node, scope, sym, b, 0);
   ShellWord w;
-  w.raw = std::string(node.text());
+  w.raw = std::string(node.text().substr(0, kMaxRaw));
   w.value = std::move(b.value);
   w.is_static = b.is_static;
   w.logical_begin = base + node.begin();
