@@ -189,7 +189,7 @@ TEST_F(ServerTest, CodeActionsOfferFixIgnoreAndFixAll) {
   EXPECT_EQ(actions[2]["title"], "dockml: Fix all safe problems");
   EXPECT_EQ(actions[2]["kind"], "source.fixAll.dockml");
   EXPECT_EQ(actions[2]["edit"]["changes"][kUri], json::parse(
-      R"([{"range": {"start": {"line": 0, "character": 4}, "end": {"line": 0, "character": 11}}, "newText": "good good"}])"));
+      R"([{"range": {"start": {"line": 0, "character": 4}, "end": {"line": 0, "character": 10}}, "newText": "good goo"}])"));  // minimal: keeps "d\n"
   json only = request(4, "textDocument/codeAction",
                       json::parse(std::string(R"({"textDocument": {"uri": ")") + kUri + R"("},
                         "range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}},
