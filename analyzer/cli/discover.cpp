@@ -87,7 +87,10 @@ class Walker {
       bool yaml = !kind && is_yaml_name(name);
       if (!kind && !yaml) continue;
       if (!resolves) {
-        if (kind) out_.errors.push_back(path + ": cannot read: " + std::strerror(errno));
+        if (kind) {
+          out_.errors.push_back(path + ": cannot read: " + std::strerror(errno));
+          ++found;  // a lintable file, though unreadable: no "nothing found" notice
+        }
         continue;
       }
       if (!S_ISREG(target.st_mode)) {
