@@ -31,7 +31,9 @@ struct CondaEnvironment {
   std::vector<std::string> channels;
   std::vector<Span> channel_spans;
   std::vector<CondaSpec> dependencies;
-  RequirementFile pip;  // the `pip:` entries (requirements, options, -r includes, errors)
+  // The `pip:` entries (requirements, options, -r includes, errors). conda hands them to pip
+  // as a requirement file next to the environment file: -r paths are relative to its folder.
+  RequirementFile pip;
   // YAML errors and unexpected shapes ("'dependencies' should be a list").
   std::vector<yaml::Error> errors;
 };

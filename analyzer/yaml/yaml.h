@@ -60,8 +60,9 @@ struct Node {
   // The decoded value of a scalar ("" for other kinds).
   std::string_view scalar() const;
 
-  // Mapping lookup by the decoded value of scalar keys; the last definition wins.
-  // Aliases are followed on both this node and the result's resolution is up to the caller.
+  // Mapping lookup by the decoded value of scalar keys; the last definition wins. An alias
+  // (this node or a key) is followed; the returned value is as written (it may be an alias
+  // whose span is the `*name` use site), and its own accessors follow it in turn.
   const Pair* find(std::string_view key) const;
   const Node* get(std::string_view key) const;
   // get() along a path of keys ("services", "web", "deploy"); null when any step is missing
@@ -101,6 +102,7 @@ class Stream {
   std::vector<Document> documents;  // empty documents are omitted
   std::vector<Error> errors;        // in file order
 
+  // For the builder: a fresh node owned by this stream.
   Node& new_node() { return arena_->emplace_back(); }
 
  private:
