@@ -215,6 +215,74 @@ test('diagnostics, quick fix, hover, incremental edit and clean shutdown', async
   assert.strictEqual(await s.close(), 0, s.stderr);
 });
 
+// Generic over the rules that exist: every finding of a typical ML Dockerfile that carries a
+// fix gets a quick fix whose edit, applied, removes that finding at its place; fix-all
+// leaves no safe-fixable finding. Skipped while no registered rule has a fix.
+test('quick fixes from rules and fix-all apply cleanly', async (t) => {
+  const ws = tempWorkspace();
+  const uri = ws.uri('Dockerfile');
+  const text = [
+    'FROM nvidia/cuda:12.1.1-devel-ubuntu22.04',
+    'MAINTAINER someone@example.com',
+    'RUN apt-get update && apt-get install python3-pip git',
+    'RUN pip install torch==2.1.0 numpy',
+    'ADD requirements.txt /app/',
+    'WORKDIR app',
+    'CMD python3 train.py',
+    '',
+  ].join('\n');
+  const s = new Session();
+  await s.initialize({ textDocument: { codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix'] } } } } });
+  s.conn.sendNotification(lsp.InitializedNotification.type, {});
+  let doc = open(s, uri, text);
+  const first = await s.diagnostics(uri, (p) => p.version === 1);
+  const fixes = [];
+  for (const d of first.diagnostics) {
+    const actions = await s.conn.sendRequest(lsp.CodeActionRequest.type, {
+      textDocument: { uri }, range: d.range, context: { diagnostics: [d], only: ['quickfix'] },
+    });
+    const fix = actions.find((a) => a.edit && !a.title.startsWith('Ignore ') && a.diagnostics && a.diagnostics[0].code === d.code);
+    if (fix) fixes.push({ d, fix });
+  }
+  if (fixes.length === 0) {
+    t.skip('no registered rule offers a fix for this Dockerfile yet');
+    assert.strictEqual(await s.close(), 0);
+    return;
+  }
+  // Apply the first fix as the editor would (incremental edits), version 2.
+  const { d, fix } = fixes[0];
+  const edits = fix.edit.changes[uri];
+  const after = TextDocument.applyEdits(doc, edits);
+  s.conn.sendNotification(lsp.DidChangeTextDocumentNotification.type, {
+    textDocument: { uri, version: 2 },
+    contentChanges: [...edits].sort((a, b) => b.range.start.line - a.range.start.line || b.range.start.character - a.range.start.character)
+      .map((e) => ({ range: e.range, text: e.newText })),
+  });
+  doc = TextDocument.update(doc, [{ text: after }], 2);
+  const second = await s.diagnostics(uri, (p) => p.version === 2);
+  assert.ok(!second.diagnostics.some((x) => x.code === d.code && x.range.start.line === d.range.start.line &&
+    x.message === d.message), `${d.code} still reported after "${fix.title}": ${JSON.stringify(second)}`);
+  // Fix all safe problems: afterwards no finding offers a safe (preferred) fix.
+  const all = await s.conn.sendRequest(lsp.CodeActionRequest.type, {
+    textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    context: { diagnostics: [], only: ['source.fixAll'] },
+  });
+  if (all.length === 1) {
+    assert.strictEqual(all[0].kind, 'source.fixAll.dockml');
+    const fixed = TextDocument.applyEdits(doc, all[0].edit.changes[uri]);
+    s.conn.sendNotification(lsp.DidChangeTextDocumentNotification.type, {
+      textDocument: { uri, version: 3 }, contentChanges: [{ text: fixed }],
+    });
+    await s.diagnostics(uri, (p) => p.version === 3);
+    const again = await s.conn.sendRequest(lsp.CodeActionRequest.type, {
+      textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      context: { diagnostics: [], only: ['source.fixAll'] },
+    });
+    assert.deepStrictEqual(again, [], 'fix-all converged');
+  }
+  assert.strictEqual(await s.close(), 0);
+});
+
 test('UTF-8 positions when the client offers them', async () => {
   const ws = tempWorkspace();
   const uri = ws.uri('Dockerfile.gpu');
