@@ -47,6 +47,14 @@ class Scope {
 // from the script text at offset `base`; the span is mapped with `segments`.
 ShellWord eval_word(ts::Node node, const Scope& scope, uint32_t base,
                     const std::vector<LogicalText::Segment>& segments);
+// As eval_word, for an argv word: an unquoted expansion whose known value holds blanks is
+// split into several words (each with the whole word's span); may return no word.
+std::vector<ShellWord> eval_argv_word(ts::Node node, const Scope& scope, uint32_t base,
+                                      const std::vector<LogicalText::Segment>& segments);
+// Shared implementation; fills `fields` only when field splitting applies.
+ShellWord eval_fields(ts::Node node, const Scope& scope, uint32_t base,
+                      const std::vector<LogicalText::Segment>& segments,
+                      std::vector<ShellWord>* fields);
 
 // Maps [b, e) of `segments`' logical text to the source (first through last byte); gaps
 // between segments (synthetic bytes) map to the nearest mapped byte. No segments: identity.

@@ -336,7 +336,9 @@ class Walker {
       if (c.symbol() == sym_.variable_assignment) {
         cmd.assignments.push_back(eval_word(c, scope_, base_, out_.segments_));
       } else if (field == "name" || field == "argument") {
-        cmd.argv.push_back(eval_word(c, scope_, base_, out_.segments_));
+        for (ShellWord& w : eval_argv_word(c, scope_, base_, out_.segments_)) {
+          cmd.argv.push_back(std::move(w));
+        }
       } else if (c.symbol() == sym_.file_redirect || c.symbol() == sym_.herestring_redirect ||
                  c.symbol() == sym_.heredoc_redirect) {
         collect_redirect(c, redirects);

@@ -115,6 +115,19 @@ TEST(Shell, KnownVariablesAreSubstituted) {
   EXPECT_TRUE(s.commands[1].argv[2].is_static);
 }
 
+TEST(Shell, UnquotedExpansionsAreFieldSplit) {
+  std::string src = "RUN deps=' torch==2.1.0 \\\n numpy ' && pip install $deps \"$deps\" ${deps}x\n";
+  ShellScript s = run_script(src);
+  ASSERT_EQ(s.commands.size(), 1u);
+  const ShellCommand& c = s.commands[0];
+  EXPECT_EQ(values(c), (std::vector<std::string>{"pip", "install", "torch==2.1.0", "numpy",
+                                                 " torch==2.1.0  numpy ", "torch==2.1.0",
+                                                 "numpy", "x"}));  // deps ends in a blank
+  EXPECT_EQ(c.argv[2].span, find_span(src, "$deps"));
+  EXPECT_EQ(c.argv[3].span, find_span(src, "$deps"));
+  EXPECT_EQ(c.argv[2].value_shift, -1);
+}
+
 TEST(Shell, WithoutLookupVariablesAreUnknown) {
   ShellScript s = run_script("RUN pip install torch==$V\n");
   ASSERT_EQ(s.commands.size(), 1u);

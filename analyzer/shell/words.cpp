@@ -68,6 +68,13 @@ void append_dynamic(std::string_view text, std::string& out) {
 struct Builder {
   std::string value;
   bool is_static = true;
+  int quoted = 0;            // > 0 inside double quotes
+  bool needs_split = false;  // an unquoted expansion produced blanks: field splitting applies
+
+  void append_expanded(const std::string& v) {
+    if (quoted == 0 && v.find_first_of(" \t\n") != std::string::npos) needs_split = true;
+    value += v;
+  }
 };
 
 void append_unescaped_word(std::string_view raw, Builder& out) {
@@ -134,7 +141,7 @@ void eval_variable(std::string_view name, std::string_view raw, const Scope& sco
                                    name[0] == '_');
   std::optional<std::string> v = special ? std::nullopt : scope.get(name);
   if (v) {
-    out.value += *v;
+    out.append_expanded(*v);
   } else {
     out.value += raw;
     out.is_static = false;
@@ -170,7 +177,7 @@ void eval_expansion(ts::Node node, const Scope& scope, const BashSymbols& sym, B
   if ((op == ":-" || op == "-") && others == 0 && !name.empty()) {
     std::optional<std::string> v = scope.get(name);
     if (v && !v->empty()) {
-      out.value += *v;
+      out.append_expanded(*v);
       return;
     }
     if (v && op == ":-") {
@@ -237,8 +244,10 @@ void eval_into(ts::Node node, const Scope& scope, const BashSymbols& sym, Builde
     std::string_view t = node.text();
     uint32_t open = s == sym.translated_string ? 2 : 1;
     if (t.size() < open + 1) return;
+    ++out.quoted;
     eval_children_with_gaps(node, node.begin() + open, node.end() - 1, true, scope, sym, out,
                             depth);
+    --out.quoted;
   } else if (s == sym.concatenation) {
     eval_children_with_gaps(node, node.begin(), node.end(), false, scope, sym, out, depth);
   } else if (s == sym.simple_expansion) {
@@ -261,6 +270,20 @@ bool has_backslash(std::string_view s) { return s.find('\\') != std::string_view
 
 ShellWord eval_word(ts::Node node, const Scope& scope, uint32_t base,
                     const std::vector<LogicalText::Segment>& segments) {
+  return eval_fields(node, scope, base, segments, nullptr);
+}
+
+std::vector<ShellWord> eval_argv_word(ts::Node node, const Scope& scope, uint32_t base,
+                                      const std::vector<LogicalText::Segment>& segments) {
+  std::vector<ShellWord> fields;
+  ShellWord w = eval_fields(node, scope, base, segments, &fields);
+  if (w.value_shift != -2) fields.push_back(std::move(w));
+  return fields;
+}
+
+ShellWord eval_fields(ts::Node node, const Scope& scope, uint32_t base,
+                      const std::vector<LogicalText::Segment>& segments,
+                      std::vector<ShellWord>* fields) {
   const BashSymbols& sym = bash_symbols();
   Builder b;
   eval_into(node, scope, sym, b, 0);
@@ -283,6 +306,24 @@ ShellWord eval_word(ts::Node node, const Scope& scope, uint32_t base,
   } else if ((s == sym.raw_string || s == sym.string) && w.is_static && !has_backslash(raw) &&
              raw.size() >= 2 && w.value == raw.substr(1, raw.size() - 2)) {
     w.value_shift = static_cast<int32_t>(inner.begin() - node.begin()) + 1;
+  }
+  if (fields != nullptr && b.needs_split) {
+    // `pkgs='a b'; pip install $pkgs`: the expansion is split into several arguments, each
+    // pointing at the whole word.
+    size_t i = 0;
+    const std::string& v = w.value;
+    while (i < v.size()) {
+      while (i < v.size() && (v[i] == ' ' || v[i] == '\t' || v[i] == '\n')) ++i;
+      size_t start = i;
+      while (i < v.size() && v[i] != ' ' && v[i] != '\t' && v[i] != '\n') ++i;
+      if (i > start) {
+        ShellWord f = w;
+        f.value = v.substr(start, i - start);
+        f.value_shift = -1;
+        fields->push_back(std::move(f));
+      }
+    }
+    w.value_shift = -2;  // marks "split into `fields`" (possibly none)
   }
   return w;
 }
