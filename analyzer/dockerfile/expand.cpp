@@ -308,6 +308,7 @@ class Lexer {
     if (pos_ >= n_) return fail("syntax error: missing '}'", begin, n_);
     // Reserve the slot so references stay in source order (nested ones come after).
     const size_t slot = result_.refs.size();
+    ref.end = ref.name_end;  // provisional, until the closing brace is found
     result_.refs.push_back(ref);
     auto finish = [&](VarRef& r) {
       r.end = u32(pos_);

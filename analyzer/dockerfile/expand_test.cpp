@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <random>
 #include <sstream>
 
 namespace dockml {
@@ -396,6 +397,39 @@ TEST(Expand, LongInputsStayFast) {
   EXPECT_EQ(r.value, value);
   r = expand_word("${V//a/bb}", env);
   EXPECT_EQ(r.value.size(), 400000u);
+}
+
+// Random soup of special characters: never crashes, positions stay inside the text.
+TEST(Expand, RandomInputsAreHandled) {
+  const char alphabet[] = "${}:-+?#%/\\'\"` ab\n\xC3\xA9";
+  std::mt19937 rng(7);
+  VarMap env;
+  env.set("a", "x y");
+  env.set("b", "");
+  for (int iter = 0; iter < 20000; ++iter) {
+    std::string text;
+    int len = rng() % 24;
+    for (int i = 0; i < len; ++i) text += alphabet[rng() % (sizeof(alphabet) - 1)];
+    for (char esc : {'\\', '`'}) {
+      ExpandOptions o;
+      o.escape = esc;
+      o.keep_unset = iter % 3 == 0;
+      o.process_quotes = iter % 5 != 0;
+      for (const ExpandResult& r :
+           {expand_word(text, env, o), expand_words(text, env, o), find_references(text, o)}) {
+        if (r.error) {
+          EXPECT_LE(r.error->begin, r.error->end) << text;
+          EXPECT_LE(r.error->end, text.size()) << text;
+          EXPECT_FALSE(r.error->message.empty());
+        }
+        for (const VarRef& ref : r.refs) {
+          EXPECT_LE(ref.begin, ref.name_begin) << text;
+          EXPECT_LE(ref.name_end, ref.end) << text;
+          EXPECT_LE(ref.end, text.size()) << text;
+        }
+      }
+    }
+  }
 }
 
 }  // namespace
