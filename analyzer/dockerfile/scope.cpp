@@ -118,8 +118,8 @@ class BuildScope::Builder {
         b.value = ba->second;
         b.from_build_arg = true;
       } else {
-        b.value = value;
         b.known = opt_.platform_known;
+        if (b.known) b.value = value;
       }
       s_.automatic_.push_back(static_cast<uint32_t>(s_.bindings_.size()));
       s_.bindings_.push_back(std::move(b));

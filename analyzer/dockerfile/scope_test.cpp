@@ -251,7 +251,8 @@ TEST(Scope, AutomaticPlatformArgs) {
   unknown.platform_known = false;
   Parsed u = analyze(text, unknown);
   EXPECT_EQ(value(u.scope, 2, "TARGETARCH"), "<unknown>");
-  EXPECT_FALSE(u.scope.stages()[0].base_exact == false);  // golang:1.22 needs no platform
+  EXPECT_TRUE(u.scope.stages()[0].base_exact);  // golang:1.22 needs no platform ARG
+  EXPECT_EQ(u.scope.stages()[0].platform, "$BUILDPLATFORM");
 }
 
 TEST(Scope, GlobalArgsChainAndUnknownBase) {
