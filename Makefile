@@ -2,7 +2,9 @@
 BUILD ?= build
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 APT_PACKAGES := g++ cmake ninja-build pkg-config libre2-dev nlohmann-json3-dev libcli11-dev \
-  libfmt-dev libgtest-dev libgmock-dev nodejs npm git python3 pre-commit
+  libfmt-dev libgtest-dev libgmock-dev git python3 pre-commit
+# Node.js and npm: Debian's packages, unless a node/npm is already on PATH.
+NODE_PACKAGES := $(if $(shell command -v node),,nodejs) $(if $(shell command -v npm),,npm)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: demo test build deps configure grammars clean docs vsix bench fuzz sanitize node-deps test-tools
@@ -22,7 +24,7 @@ configure: deps grammars
 
 # Installs the Debian packages that are missing (no-op when all are present).
 deps:
-	@missing=""; for p in $(APT_PACKAGES); do \
+	@missing=""; for p in $(APT_PACKAGES) $(NODE_PACKAGES); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
 	done; \
 	if [ -n "$$missing" ]; then \
