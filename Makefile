@@ -55,6 +55,11 @@ test-tools:
 	  cd tests/tools && npm ci --ignore-scripts --no-audit --no-fund; \
 	fi
 
+# Rule documentation: docs/rules/<CODE>.md and the README's rule table, generated from the rule
+# sources (re-run after adding or changing a rule; the rule_docs_fresh test fails when stale).
+docs: build
+	./$(BUILD)/dockml rules --write-docs docs/rules --readme README.md
+
 # The VS Code extension as vscode-extension/dockml.vsix (offline once node-deps ran).
 vsix: node-deps
 	cd vscode-extension && npm run --silent typecheck && npm run --silent package

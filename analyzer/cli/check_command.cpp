@@ -13,6 +13,7 @@
 #include <fmt/format.h>
 
 #include "analyzer/cli/commands.h"
+#include "analyzer/cli/diff_source.h"
 #include "analyzer/cli/discover.h"
 #include "analyzer/cli/output.h"
 #include "analyzer/engine/engine.h"
@@ -102,6 +103,14 @@ bool validate(CheckSettings& s) {
       return false;
     }
   }
+  if (!s.diff_base.empty() && !s.diff_file.empty()) {
+    print_error("give either --diff-base or --diff-file, not both");
+    return false;
+  }
+  if (s.diff_file == "-" && std::find(s.paths.begin(), s.paths.end(), "-") != s.paths.end()) {
+    print_error("--diff-file - and the path - cannot both read standard input");
+    return false;
+  }
   if (s.outputs.size() > s.formats.size()) {
     print_error("more --output files than --format values: give one --format per --output");
     return false;
@@ -179,6 +188,16 @@ int run_check(CheckSettings s) {
   for (const std::string& e : found.errors) print_error(e);
   for (const std::string& n : found.notices) std::cerr << "dockml: " << n << '\n';
 
+  DiffScope diff_scope;
+  bool diff_mode = !s.diff_base.empty() || !s.diff_file.empty();
+  if (diff_mode) {
+    std::string error;
+    if (!load_diff_scope(s.diff_base, s.diff_file, s.paths, diff_scope, error)) {
+      print_error(error);
+      return kExitError;
+    }
+  }
+
   std::vector<FileOutcome> outcomes = lint_all(found.files, s.lint, s.jobs);
   std::vector<Diagnostic> diagnostics;
   size_t checked = 0;
@@ -189,7 +208,8 @@ int run_check(CheckSettings s) {
       continue;
     }
     ++checked;
-    for (Diagnostic& d : o.result.diagnostics) diagnostics.push_back(std::move(d));
+    for (Diagnostic& d : o.result.diagnostics)
+      if (!diff_mode || in_diff_scope(diff_scope, d)) diagnostics.push_back(std::move(d));
   }
   std::stable_sort(diagnostics.begin(), diagnostics.end(), diagnostic_less);
 

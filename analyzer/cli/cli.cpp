@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 
 #include "analyzer/cli/commands.h"
+#include "analyzer/cli/rule_docs.h"
 #include "analyzer/lsp/lsp_main.h"
 
 namespace dockml {
@@ -56,6 +57,11 @@ void add_check_options(CLI::App* cmd, CheckSettings& s) {
   cmd->add_option("--jobs,-j", s.jobs, "Files linted in parallel (default 0: one per core)");
   cmd->add_option("--color", s.color, "Colour: auto (default), always, never")
       ->check(CLI::IsMember({"auto", "always", "never"}));
+  cmd->add_option("--diff-base", s.diff_base,
+                  "Pull-request mode: lint everything, report only diagnostics on lines added or "
+                  "changed since git revision REV");
+  cmd->add_option("--diff-file", s.diff_file,
+                  "Pull-request mode from a unified diff file ('-' reads stdin) instead of git");
 }
 
 int run(int argc, char** argv) {
@@ -76,7 +82,14 @@ int run(int argc, char** argv) {
   CLI::App* rules_cmd = app.add_subcommand("rules", "List the rules");
   rules_cmd->add_option("--format", rules_format, "text (default), json or markdown")
       ->check(CLI::IsMember({"text", "json", "markdown"}));
-  rules_cmd->callback([&] { code = run_rules(rules_format); });
+  std::string docs_dir, docs_readme;
+  rules_cmd->add_option("--write-docs", docs_dir, "Write docs/rules/<CODE>.md for every rule into DIR");
+  rules_cmd->add_option("--readme", docs_readme,
+                        "Rewrite the rule table between <!-- rules:begin --> and <!-- rules:end --> in FILE");
+  rules_cmd->callback([&] {
+    code = docs_dir.empty() && docs_readme.empty() ? run_rules(rules_format)
+                                                   : run_write_rule_docs(docs_dir, docs_readme);
+  });
 
   std::string explain_code;
   CLI::App* explain_cmd = app.add_subcommand("explain", "Show a rule's documentation");

@@ -22,6 +22,8 @@ struct CheckSettings {
   std::vector<std::string> build_args;     // raw KEY=VALUE (KEY alone: from the environment)
   std::string color = "auto";              // auto|always|never
   int jobs = 0;                            // 0: one per core
+  std::string diff_base;                   // --diff-base REV: report only lines changed since REV
+  std::string diff_file;                   // --diff-file PATCH ("-": stdin): same, from a unified diff
   LintOptions lint;
 };
 
