@@ -97,6 +97,34 @@ std::string shebang_interpreter(std::string_view body) {
   return std::string(interp);
 }
 
+// Appends src.text[b, e) to dst with its source mapping.
+void append_slice(LogicalText& dst, const LogicalText& src, uint32_t b, uint32_t e) {
+  for (const LogicalText::Segment& s : src.segments) {
+    uint32_t sb = std::max(b, s.logical_begin);
+    uint32_t se = std::min(e, s.logical_begin + s.length);
+    if (sb >= se) continue;
+    dst.segments.push_back({static_cast<uint32_t>(dst.text.size() + (sb - b)),
+                            s.source_begin + (sb - s.logical_begin), se - sb});
+  }
+  dst.text.append(src.text, b, e - b);
+}
+
+// `<<EOF bash -ex` (BuildKit accepts the marker first): reordered to `bash -ex <<EOF`, which
+// tree-sitter-bash parses, keeping every byte's mapping.
+LogicalText marker_last(const LogicalText& rest) {
+  const std::string& t = rest.text;
+  if (t.compare(0, 2, "<<") != 0) return rest;
+  size_t marker_end = t.find_first_of(" \t", 2);
+  if (marker_end == std::string::npos) return rest;
+  size_t cmd = t.find_first_not_of(" \t", marker_end);
+  if (cmd == std::string::npos) return rest;
+  LogicalText out;
+  append_slice(out, rest, static_cast<uint32_t>(cmd), static_cast<uint32_t>(t.size()));
+  out.text += ' ';
+  append_slice(out, rest, 0, static_cast<uint32_t>(marker_end));
+  return out;
+}
+
 ShellScript skipped(ScriptStatus status, std::string reason) {
   ShellScript s;
   s.status = status;
@@ -197,7 +225,7 @@ ShellScript parse_run(const Instruction& run, const SourceFile& source,
 
   // Otherwise the command line, then each heredoc body and terminator, as the shell reads
   // them (so `cat <<EOF > f` keeps its body out of the command list).
-  LogicalText lt = run.rest;
+  LogicalText lt = marker_last(run.rest);
   lt.text += '\n';
   for (const Heredoc& h : run.heredocs) {
     std::string_view body = source.slice(h.body_span);

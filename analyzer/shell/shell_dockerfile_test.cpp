@@ -68,6 +68,25 @@ TEST(ShellOnDockerfile, CaretsInHeredocBodies) {
   EXPECT_EQ(under(*src, b.commands[1].argv[2].span), "numpy");
 }
 
+TEST(ShellOnDockerfile, HeredocMarkerBeforeTheCommand) {
+  std::string text =
+      "FROM x\n"
+      "RUN <<\"EOF\" bash -exu\n"
+      "  pip install flax\n"
+      "EOF\n";
+  auto src = std::make_shared<SourceFile>("Dockerfile", text);
+  Dockerfile df = parse_dockerfile(src);
+  ASSERT_EQ(df.instructions.size(), 2u);
+  ShellScript s = parse_run(df.instructions[1], *src);
+  EXPECT_TRUE(s.syntax_errors.empty());
+  ASSERT_EQ(s.commands.size(), 2u);
+  EXPECT_EQ(s.commands[0].name(), "bash");
+  EXPECT_EQ(under(*src, s.commands[0].span), "bash -exu");
+  EXPECT_EQ(s.commands[1].name(), "pip");
+  EXPECT_EQ(s.commands[1].context, kInHeredocScript);
+  EXPECT_EQ(under(*src, s.commands[1].argv[2].span), "flax");
+}
+
 TEST(ShellOnDockerfile, OnbuildRunAndExecForm) {
   std::string text =
       "FROM x\n"
