@@ -80,7 +80,7 @@ TEST(Engine, ParseErrorsBecomeDf001AndSelectionKeepsThem) {
 }
 
 TEST(Engine, SeverityOverride) {
-  auto src = std::make_shared<SourceFile>("Dockerfile", "FROM alpine\x00\n");
+  auto src = std::make_shared<SourceFile>("Dockerfile", std::string("FROM alpine\0\n", 13));
   LintOptions o;
   o.severity_overrides["DF001"] = Severity::kInfo;
   LintResult r = lint_source(src, o);
