@@ -23,14 +23,14 @@ git config user.email "test@example.invalid"
 git config commit.gpgsign false
 
 printf 'FROM ubuntu:latest AS a\nFROM debian:latest AS b\nFROM alpine:latest\n' > svc/Dockerfile
-printf 'FROM busybox:latest\nFROM busybox:latest AS x\n' > old.Dockerfile
+printf 'FROM busybox:latest\nFROM busybox:latest AS x\nLABEL a=1\nLABEL b=2\nLABEL c=3\nLABEL d=4\n' > old.Dockerfile
 git add . && git commit -q -m legacy || fail "first commit"
 base="$(git rev-parse HEAD)"
 
-# Line 2 changes; old.Dockerfile is renamed with its second line changed; new.Dockerfile is new.
+# Line 2 changes; old.Dockerfile is renamed (similar enough for -M) with its second line changed; new.Dockerfile is new.
 printf 'FROM ubuntu:latest AS a\nFROM debian:latest AS c\nFROM alpine:latest\n' > svc/Dockerfile
 git mv old.Dockerfile renamed.Dockerfile
-printf 'FROM busybox:latest\nFROM busybox:latest AS y\n' > renamed.Dockerfile
+printf 'FROM busybox:latest\nFROM busybox:latest AS y\nLABEL a=1\nLABEL b=2\nLABEL c=3\nLABEL d=4\n' > renamed.Dockerfile
 printf 'FROM node:latest\n' > new.Dockerfile
 git add . && git commit -q -m change || fail "second commit"
 
