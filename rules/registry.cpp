@@ -6,6 +6,7 @@
 namespace dockml::rules {
 // BEGIN DECLARATIONS
 RuleEntry df001_parse_error();
+RuleEntry df003_requirement_file_unreadable();
 // END DECLARATIONS
 }  // namespace dockml::rules
 
@@ -15,6 +16,7 @@ std::span<const RuleEntry> rule_registry() {
   static const std::vector<RuleEntry> all = {
       // BEGIN RULES
       rules::df001_parse_error(),
+      rules::df003_requirement_file_unreadable(),
       // END RULES
   };
   return all;

@@ -142,6 +142,11 @@ bool validate(CheckSettings& s) {
     print_error(fmt::format("--kb {}: not a directory", s.lint.kb_dir));
     return false;
   }
+  if (!s.lint.kb_dir.empty()) {
+    auto kb = load_kb_option(s.lint.kb_dir);
+    if (!kb) return false;
+    s.lint.kb = *kb;
+  }
   if (!s.lint.config_path.empty() && !is_file(s.lint.config_path)) {
     print_error(fmt::format("--config {}: no such file", s.lint.config_path));
     return false;

@@ -101,6 +101,14 @@ int run(int argc, char** argv) {
   dump_cmd->add_option("file", dump_path, "Dockerfile ('-' reads stdin)")->required();
   dump_cmd->callback([&] { code = run_dump(dump_path); });
 
+  InspectSettings inspect;
+  CLI::App* inspect_cmd = app.add_subcommand("inspect", "Print the image model of a Dockerfile as JSON");
+  inspect_cmd->add_option("file", inspect.path, "Dockerfile ('-' reads stdin)")->required();
+  add_list(inspect_cmd, "--build-arg", inspect.build_args, "Build argument KEY=VALUE (repeatable)");
+  inspect_cmd->add_option("--context", inspect.context_dir, "Build context (default: the Dockerfile's folder)");
+  inspect_cmd->add_option("--kb", inspect.kb_dir, "Knowledge-base directory overriding the built-in one");
+  inspect_cmd->callback([&] { code = run_inspect(inspect); });
+
   bool lsp_stdio = false;
   CLI::App* lsp_cmd = app.add_subcommand("lsp", "Run the language server (LSP 3.17) on stdin/stdout");
   lsp_cmd->add_flag("--stdio", lsp_stdio, "Accepted and ignored: stdio is the only transport");

@@ -2,6 +2,8 @@
 // these settings; each command returns the process exit code and never throws.
 #pragma once
 
+#include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -31,6 +33,19 @@ int run_check(CheckSettings settings);
 int run_rules(const std::string& format);     // text|json|markdown
 int run_explain(const std::string& code);
 int run_dump(const std::string& path);
+
+// `dockml inspect FILE` (the image model as JSON).
+struct InspectSettings {
+  std::string path;
+  std::vector<std::string> build_args;  // raw KEY=VALUE
+  std::string context_dir;
+  std::string kb_dir;
+};
+int run_inspect(const InspectSettings& settings);
+
+class KnowledgeBase;
+// Loads `--kb DIR` (null pointer for ""); prints the error and returns nullopt on failure.
+std::optional<std::shared_ptr<const KnowledgeBase>> load_kb_option(const std::string& dir);
 
 // Prints "dockml: <message>" on stderr (one line).
 void print_error(const std::string& message);

@@ -6,6 +6,8 @@
 #include "analyzer/dockerfile/validate.h"
 #include "analyzer/engine/file_kind.h"
 #include "analyzer/engine/selection.h"
+#include "analyzer/kb/knowledge_base.h"
+#include "analyzer/model/image_model.h"
 
 namespace dockml {
 
@@ -40,6 +42,19 @@ bool report_not_text(const SourceFile& file, Reporter& df001) {
     return true;
   }
   return false;
+}
+
+// Model notes (unreadable requirement files, ...) as DF003 info diagnostics.
+void report_model_notes(const ImageModel& model, const SourcePtr& source,
+                        std::vector<Diagnostic>& diags) {
+  if (model.notes.empty()) return;
+  const RuleEntry* e = find_rule("DF003");
+  if (!e) return;
+  Reporter df003(*e->meta, source, diags);
+  for (const ModelNote& n : model.notes) {
+    if (n.where.source && n.where.source != source) df003.report_in(n.where.source, n.where.span, n.message);
+    else df003.report(n.where.span, n.message);
+  }
 }
 
 void walk(const Instruction& inst, const FileContext& ctx, std::vector<std::unique_ptr<Rule>>& rules,
@@ -79,6 +94,15 @@ LintResult lint_source(SourcePtr source, const LintOptions& options, std::option
   // ==== HOOK (issue 3, image model): build the ImageModel for `df` (stages, resolved bases
   // with options.build_args, packages, ...) and the ComposeModel for compose/Kubernetes files
   // here, load the knowledge base (options.kb_dir), and set ctx.model / ctx.compose / ctx.kb.
+  const KnowledgeBase& kb = options.kb ? *options.kb : KnowledgeBase::builtin();
+  ctx.kb = &kb;
+  std::shared_ptr<ImageModel> model;
+  if (df) {
+    model = build_image_model(*df, options, kb);
+    ctx.model = model.get();
+    report_model_notes(*model, source, diags);
+  }
+  result.model = model;
 
   RuleSelection selection(options);
   std::vector<std::unique_ptr<Rule>> rules;

@@ -19,6 +19,7 @@ struct LintResult {
   FileKind kind = FileKind::kDockerfile;
   std::vector<Diagnostic> diagnostics;            // sorted with diagnostic_less
   std::shared_ptr<const Dockerfile> dockerfile;   // null for other kinds and non-text files
+  std::shared_ptr<const ImageModel> model;        // image model of the Dockerfile (same nulls)
 };
 
 // Lints `source`. `kind` overrides detection (detect_kind) when set.

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -9,6 +10,8 @@
 #include "analyzer/diag/diagnostic.h"
 
 namespace dockml {
+
+class KnowledgeBase;
 
 struct LintOptions {
   std::map<std::string, std::string> build_args;   // --build-arg KEY=VALUE
@@ -21,6 +24,8 @@ struct LintOptions {
   std::vector<std::string> trusted_registries;      // DL3026
   bool shellcheck = false;
   std::string kb_dir;                               // --kb (empty: the built-in knowledge base)
+  // The loaded --kb knowledge base (KnowledgeBase::load_directory); null: builtin().
+  std::shared_ptr<const KnowledgeBase> kb;
   std::string config_path;                          // --config (empty: search .dockml.yaml)
   bool no_config = false;                           // --no-config
 };
