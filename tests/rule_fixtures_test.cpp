@@ -95,6 +95,8 @@ TEST_P(RuleFixtures, Snapshots) {
     auto source = std::make_shared<SourceFile>(c.input.filename().string(), text);
     LintOptions options;
     options.select = {code};
+    // A folder `<case>.context/` next to the case is its build context (.dockerignore, ...).
+    if (fs::is_directory(dir / (c.name + ".context"))) options.context_dir = (dir / (c.name + ".context")).string();
     LintResult result = lint_source(source, options, fixture_kind(c.input.filename().string(), text));
     std::string actual = render_case(code, *entry->meta, result);
     bool is_ok = c.name.starts_with("ok");
