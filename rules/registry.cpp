@@ -29,6 +29,22 @@ RuleEntry bk021_expose_proto_casing();
 RuleEntry bk022_expose_invalid_format();
 RuleEntry df001_parse_error();
 RuleEntry df003_requirement_file_unreadable();
+RuleEntry dl3000_absolute_workdir();
+RuleEntry dl3002_last_user_root();
+RuleEntry dl3006_tag_image_version();
+RuleEntry dl3007_no_latest_tag();
+RuleEntry dl3020_use_copy_not_add();
+RuleEntry dl3021_copy_dest_dir();
+RuleEntry dl3022_copy_from_unknown_alias();
+RuleEntry dl3023_copy_from_own_stage();
+RuleEntry dl3024_unique_stage_alias();
+RuleEntry dl3025_json_notation_cmd();
+RuleEntry dl3029_no_platform_flag();
+RuleEntry dl3045_copy_relative_dest_no_workdir();
+RuleEntry dl3061_file_starts_with_from();
+RuleEntry dl4000_maintainer_deprecated();
+RuleEntry dl4003_multiple_cmd();
+RuleEntry dl4004_multiple_entrypoint();
 // END DECLARATIONS
 }  // namespace dockml::rules
 
@@ -61,6 +77,22 @@ std::span<const RuleEntry> rule_registry() {
       rules::bk022_expose_invalid_format(),
       rules::df001_parse_error(),
       rules::df003_requirement_file_unreadable(),
+      rules::dl3000_absolute_workdir(),
+      rules::dl3002_last_user_root(),
+      rules::dl3006_tag_image_version(),
+      rules::dl3007_no_latest_tag(),
+      rules::dl3020_use_copy_not_add(),
+      rules::dl3021_copy_dest_dir(),
+      rules::dl3022_copy_from_unknown_alias(),
+      rules::dl3023_copy_from_own_stage(),
+      rules::dl3024_unique_stage_alias(),
+      rules::dl3025_json_notation_cmd(),
+      rules::dl3029_no_platform_flag(),
+      rules::dl3045_copy_relative_dest_no_workdir(),
+      rules::dl3061_file_starts_with_from(),
+      rules::dl4000_maintainer_deprecated(),
+      rules::dl4003_multiple_cmd(),
+      rules::dl4004_multiple_entrypoint(),
       // END RULES
   };
   return all;
