@@ -30,21 +30,54 @@ RuleEntry bk022_expose_invalid_format();
 RuleEntry df001_parse_error();
 RuleEntry df003_requirement_file_unreadable();
 RuleEntry dl3000_absolute_workdir();
+RuleEntry dl3001_irrelevant_command();
 RuleEntry dl3002_last_user_root();
+RuleEntry dl3003_use_workdir();
+RuleEntry dl3004_no_sudo();
 RuleEntry dl3006_tag_image_version();
 RuleEntry dl3007_no_latest_tag();
+RuleEntry dl3008_apt_get_pin_versions();
+RuleEntry dl3009_apt_lists_not_removed();
+RuleEntry dl3010_use_add_for_archives();
+RuleEntry dl3013_pip_pin_versions();
+RuleEntry dl3014_apt_get_yes();
+RuleEntry dl3015_apt_get_no_install_recommends();
+RuleEntry dl3016_npm_pin_versions();
+RuleEntry dl3018_apk_add_pin_versions();
+RuleEntry dl3019_apk_no_cache();
 RuleEntry dl3020_use_copy_not_add();
 RuleEntry dl3021_copy_dest_dir();
 RuleEntry dl3022_copy_from_unknown_alias();
 RuleEntry dl3023_copy_from_own_stage();
 RuleEntry dl3024_unique_stage_alias();
 RuleEntry dl3025_json_notation_cmd();
+RuleEntry dl3027_no_apt();
+RuleEntry dl3028_gem_pin_versions();
 RuleEntry dl3029_no_platform_flag();
+RuleEntry dl3030_yum_yes();
+RuleEntry dl3032_yum_clean_all();
+RuleEntry dl3033_yum_pin_versions();
+RuleEntry dl3034_zypper_non_interactive();
+RuleEntry dl3035_no_zypper_dist_upgrade();
+RuleEntry dl3036_zypper_clean();
+RuleEntry dl3037_zypper_pin_versions();
+RuleEntry dl3038_dnf_yes();
+RuleEntry dl3040_dnf_clean_all();
+RuleEntry dl3041_dnf_pin_versions();
+RuleEntry dl3042_pip_no_cache_dir();
 RuleEntry dl3045_copy_relative_dest_no_workdir();
+RuleEntry dl3046_useradd_long_uid();
+RuleEntry dl3047_wget_progress();
+RuleEntry dl3059_multiple_consecutive_runs();
+RuleEntry dl3060_yarn_cache_clean();
 RuleEntry dl3061_file_starts_with_from();
+RuleEntry dl3062_go_install_version();
 RuleEntry dl4000_maintainer_deprecated();
+RuleEntry dl4001_wget_and_curl();
 RuleEntry dl4003_multiple_cmd();
 RuleEntry dl4004_multiple_entrypoint();
+RuleEntry dl4005_use_shell_to_change_shell();
+RuleEntry dl4006_pipefail();
 // END DECLARATIONS
 }  // namespace dockml::rules
 
@@ -78,21 +111,54 @@ std::span<const RuleEntry> rule_registry() {
       rules::df001_parse_error(),
       rules::df003_requirement_file_unreadable(),
       rules::dl3000_absolute_workdir(),
+      rules::dl3001_irrelevant_command(),
       rules::dl3002_last_user_root(),
+      rules::dl3003_use_workdir(),
+      rules::dl3004_no_sudo(),
       rules::dl3006_tag_image_version(),
       rules::dl3007_no_latest_tag(),
+      rules::dl3008_apt_get_pin_versions(),
+      rules::dl3009_apt_lists_not_removed(),
+      rules::dl3010_use_add_for_archives(),
+      rules::dl3013_pip_pin_versions(),
+      rules::dl3014_apt_get_yes(),
+      rules::dl3015_apt_get_no_install_recommends(),
+      rules::dl3016_npm_pin_versions(),
+      rules::dl3018_apk_add_pin_versions(),
+      rules::dl3019_apk_no_cache(),
       rules::dl3020_use_copy_not_add(),
       rules::dl3021_copy_dest_dir(),
       rules::dl3022_copy_from_unknown_alias(),
       rules::dl3023_copy_from_own_stage(),
       rules::dl3024_unique_stage_alias(),
       rules::dl3025_json_notation_cmd(),
+      rules::dl3027_no_apt(),
+      rules::dl3028_gem_pin_versions(),
       rules::dl3029_no_platform_flag(),
+      rules::dl3030_yum_yes(),
+      rules::dl3032_yum_clean_all(),
+      rules::dl3033_yum_pin_versions(),
+      rules::dl3034_zypper_non_interactive(),
+      rules::dl3035_no_zypper_dist_upgrade(),
+      rules::dl3036_zypper_clean(),
+      rules::dl3037_zypper_pin_versions(),
+      rules::dl3038_dnf_yes(),
+      rules::dl3040_dnf_clean_all(),
+      rules::dl3041_dnf_pin_versions(),
+      rules::dl3042_pip_no_cache_dir(),
       rules::dl3045_copy_relative_dest_no_workdir(),
+      rules::dl3046_useradd_long_uid(),
+      rules::dl3047_wget_progress(),
+      rules::dl3059_multiple_consecutive_runs(),
+      rules::dl3060_yarn_cache_clean(),
       rules::dl3061_file_starts_with_from(),
+      rules::dl3062_go_install_version(),
       rules::dl4000_maintainer_deprecated(),
+      rules::dl4001_wget_and_curl(),
       rules::dl4003_multiple_cmd(),
       rules::dl4004_multiple_entrypoint(),
+      rules::dl4005_use_shell_to_change_shell(),
+      rules::dl4006_pipefail(),
       // END RULES
   };
   return all;

@@ -1,0 +1,81 @@
+// DL3036 zypper-clean: zypper install without zypper clean
+#include <string>
+#include <string_view>
+#include <vector>
+#include "rules/hadolint/shipped_stages.h"
+#include "analyzer/engine/rule.h"
+#include "rules/hadolint/run_facts.h"
+
+namespace dockml::rules {
+
+namespace {
+
+constexpr RuleMeta kMeta{
+    .code = "DL3036",
+    .name = "zypper-clean",
+    .severity = Severity::kWarning,
+    .enabled_by_default = true,
+    .fix = FixAvailability::kNone,
+    .summary = "zypper install without zypper clean",
+    .doc = R"md(## What it does
+Reports `zypper install` in a RUN without `zypper clean` (`zypper cc`), removing `/var/cache/zypp`,
+or a cache or tmpfs mount on it in the same RUN. Only stages whose layers are shipped are checked: the final stage and every stage that another
+stage builds `FROM`; a cache left in a builder stage that is only `COPY --from`'d never reaches an
+image.
+
+## Why it matters
+zypper keeps repository metadata and packages in /var/cache/zypp in the layer.
+
+## Example
+```dockerfile
+FROM opensuse/leap:15.6
+RUN zypper -n install curl=8.6.0
+```
+
+## Use instead
+```dockerfile
+FROM opensuse/leap:15.6
+RUN zypper -n install curl=8.6.0 && zypper clean
+```
+
+## Fix safety
+No fix is offered.
+
+## References
+- hadolint 2.15 source, `src/Hadolint/Rule/DL3036.hs`
+- hadolint rule DL3036: https://github.com/hadolint/hadolint/wiki/DL3036
+)md",
+};
+
+class ZypperClean final : public Rule {
+ public:
+  void check_instruction(const FileContext& ctx, const Instruction& inst, Reporter& out) override {
+    stages_.visit(inst);
+
+    const hl::RunFacts* rf = hl::run_facts(ctx, inst);
+    if (rf == nullptr) return;
+    const Instruction& run = *rf->run;
+    const InstallFacts& facts = *rf->facts;
+    bool clean = hl::removes_dir(facts, "/var/cache/zypp") || hl::cache_mount_covers(run, "/var/cache/zypp");
+    for (const CacheClean& c : facts.cache_cleans) clean = clean || c.at.tool == "zypper";
+    if (clean) return;
+    for (const SystemInstall& s : facts.system) {
+      if (s.at.tool != "zypper" || s.subcommand != "install") continue;
+      stages_.defer(s.at.ref.span, "`zypper install` leaves its cache in /var/cache/zypp; add `zypper clean` to this RUN");
+      return;
+    }
+  }
+  void finish(const FileContext& ctx, Reporter& out) override { stages_.flush(out); }
+
+ private:
+  hl::ShippedStages stages_;
+
+};
+
+}  // namespace
+
+RuleEntry dl3036_zypper_clean() {
+  return {&kMeta, [] { return std::unique_ptr<Rule>(std::make_unique<ZypperClean>()); }};
+}
+
+}  // namespace dockml::rules
