@@ -70,7 +70,6 @@ RuleEntry dl3046_useradd_long_uid();
 RuleEntry dl3047_wget_progress();
 RuleEntry dl3059_multiple_consecutive_runs();
 RuleEntry dl3060_yarn_cache_clean();
-RuleEntry dl3061_file_starts_with_from();
 RuleEntry dl3062_go_install_version();
 RuleEntry dl4000_maintainer_deprecated();
 RuleEntry dl4001_wget_and_curl();
@@ -151,7 +150,6 @@ std::span<const RuleEntry> rule_registry() {
       rules::dl3047_wget_progress(),
       rules::dl3059_multiple_consecutive_runs(),
       rules::dl3060_yarn_cache_clean(),
-      rules::dl3061_file_starts_with_from(),
       rules::dl3062_go_install_version(),
       rules::dl4000_maintainer_deprecated(),
       rules::dl4001_wget_and_curl(),
