@@ -69,6 +69,24 @@ bool mentions_pipefail(const std::vector<std::string>& argv) {
   return false;
 }
 
+bool inside_word(const shell::ShellScript& s, const shell::ShellCommand& cmd) {
+  for (const shell::ShellCommand& other : s.commands) {
+    for (const auto* words : {&other.assignments, &other.argv})
+      for (const shell::ShellWord& w : *words)
+        if (w.span.begin < cmd.span.begin && cmd.span.end <= w.span.end) return true;
+  }
+  return false;
+}
+
+// True when the command directly follows `$(` or a backtick (a substitution the walker kept
+// without its context bit, e.g. in an assignment-only command).
+bool after_substitution(std::string_view text, uint32_t begin) {
+  size_t i = begin;
+  while (i > 0 && (text[i - 1] == ' ' || text[i - 1] == '\t')) --i;
+  if (i >= 1 && text[i - 1] == '`') return true;
+  return i >= 2 && text[i - 1] == '(' && text[i - 2] == '$';
+}
+
 class Pipefail final : public Rule {
  public:
   void check_instruction(const FileContext& ctx, const Instruction& inst, Reporter& out) override {
@@ -99,6 +117,7 @@ class Pipefail final : public Rule {
       const shell::ShellCommand& cmd = s.commands[i];
       if (cmd.pipeline < 0 || cmd.pipeline_index != 0 || cmd.after != shell::Connector::kPipe) continue;
       if (cmd.has_context(shell::kInCommandSubstitution) || cmd.has_context(shell::kInShellC)) continue;
+      if (inside_word(s, cmd) || after_substitution(ctx.source->text(), cmd.span.begin)) continue;
       if (pipefail_at < cmd.logical_begin) return;
       Span span = cmd.span;
       for (size_t j = i + 1; j < s.commands.size(); ++j)
