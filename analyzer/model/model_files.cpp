@@ -148,8 +148,13 @@ void add_requirement_file(ImageModel& m, StageModel& st, const StageState& state
     for (const reqs::IncludeIssue& is : set->issues) {
       SourceRef where = is.where.source ? is.where : f.arg;
       std::string msg = is.message;
-      if (!is.where.source) msg += fmt::format(" (COPY/ADD brings it in as '{}'; the build context is '{}')",
-                                               f.image_path, m.context_dir);
+      if (!is.where.source)  // the root file: name it relative to the context (stable output)
+        msg = fmt::format("requirement file '{}' (COPY/ADD brings it in as '{}') {}", f.context_path,
+                          f.image_path,
+                          is.kind == reqs::IncludeIssueKind::kMissing ? "is not in the build context"
+                          : is.kind == reqs::IncludeIssueKind::kOutsideContext
+                              ? "is outside the build context"
+                              : "could not be analysed: " + is.message);
       add_note(m, where, msg);
     }
     f.found = !set->files.empty();
