@@ -6,7 +6,7 @@
 namespace dockml {
 namespace {
 
-TEST(RuleDocs, ReplacesOnlyBetweenMarkers) {
+TEST(RuleDocsGen, ReplacesOnlyBetweenMarkers) {
   std::string readme = "intro\n<!-- rules:begin -->\nold table\n<!-- rules:end -->\noutro\n";
   std::string error;
   ASSERT_TRUE(replace_rule_table(readme, "| new |\n", error)) << error;
@@ -15,7 +15,7 @@ TEST(RuleDocs, ReplacesOnlyBetweenMarkers) {
   EXPECT_EQ(readme, "intro\n<!-- rules:begin -->\n| again |\n<!-- rules:end -->\noutro\n");
 }
 
-TEST(RuleDocs, MissingOrMisorderedMarkersAreErrors) {
+TEST(RuleDocsGen, MissingOrMisorderedMarkersAreErrors) {
   std::string error;
   std::string none = "no markers\n";
   EXPECT_FALSE(replace_rule_table(none, "x", error));
@@ -27,7 +27,7 @@ TEST(RuleDocs, MissingOrMisorderedMarkersAreErrors) {
   EXPECT_EQ(error, "'<!-- rules:begin -->' and '<!-- rules:end -->' must be on separate lines");
 }
 
-TEST(RuleDocs, PageLayout) {
+TEST(RuleDocsGen, PageLayout) {
   RuleMeta m{"BK007", "json-args-recommended", Severity::kWarning, true, FixAvailability::kAlways,
              "Use JSON arguments | exec form", "## What it does\n\nText.\n\n", "JSONArgsRecommended"};
   EXPECT_EQ(rule_doc_page(m),
