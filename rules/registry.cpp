@@ -39,6 +39,8 @@ RuleEntry dl3007_no_latest_tag();
 RuleEntry dl3008_apt_get_pin_versions();
 RuleEntry dl3009_apt_lists_not_removed();
 RuleEntry dl3010_use_add_for_archives();
+RuleEntry dl3011_valid_port();
+RuleEntry dl3012_multiple_healthchecks();
 RuleEntry dl3013_pip_pin_versions();
 RuleEntry dl3014_apt_get_yes();
 RuleEntry dl3015_apt_get_no_install_recommends();
@@ -71,6 +73,9 @@ RuleEntry dl3047_wget_progress();
 RuleEntry dl3059_multiple_consecutive_runs();
 RuleEntry dl3060_yarn_cache_clean();
 RuleEntry dl3062_go_install_version();
+RuleEntry dl3063_reserved_stage_name();
+RuleEntry dl3065_redundant_target_platform();
+RuleEntry dl3067_copy_from_root();
 RuleEntry dl4000_maintainer_deprecated();
 RuleEntry dl4001_wget_and_curl();
 RuleEntry dl4003_multiple_cmd();
@@ -119,6 +124,8 @@ std::span<const RuleEntry> rule_registry() {
       rules::dl3008_apt_get_pin_versions(),
       rules::dl3009_apt_lists_not_removed(),
       rules::dl3010_use_add_for_archives(),
+      rules::dl3011_valid_port(),
+      rules::dl3012_multiple_healthchecks(),
       rules::dl3013_pip_pin_versions(),
       rules::dl3014_apt_get_yes(),
       rules::dl3015_apt_get_no_install_recommends(),
@@ -151,6 +158,9 @@ std::span<const RuleEntry> rule_registry() {
       rules::dl3059_multiple_consecutive_runs(),
       rules::dl3060_yarn_cache_clean(),
       rules::dl3062_go_install_version(),
+      rules::dl3063_reserved_stage_name(),
+      rules::dl3065_redundant_target_platform(),
+      rules::dl3067_copy_from_root(),
       rules::dl4000_maintainer_deprecated(),
       rules::dl4001_wget_and_curl(),
       rules::dl4003_multiple_cmd(),
