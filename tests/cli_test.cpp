@@ -13,6 +13,8 @@
 #include <string>
 
 #include <gtest/gtest.h>
+
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "tests/golden_util.h"
@@ -330,8 +332,13 @@ TEST_F(CliTest, RulesAndExplain) {
   EXPECT_EQ(r.code, 0);
   nlohmann::json j = nlohmann::json::parse(r.out);
   ASSERT_GE(j.size(), 1u);
-  EXPECT_EQ(j[0]["code"], "DF001");
-  EXPECT_EQ(j[0]["name"], "parse-error");
+  // Sorted by code; DF001 is among them with its name.
+  std::vector<std::string> codes;
+  for (const auto& rule : j) codes.push_back(rule["code"].get<std::string>());
+  EXPECT_TRUE(std::is_sorted(codes.begin(), codes.end()));
+  auto df001 = std::find(codes.begin(), codes.end(), "DF001");
+  ASSERT_NE(df001, codes.end());
+  EXPECT_EQ(j[df001 - codes.begin()]["name"], "parse-error");
   RunResult md = run("rules --format markdown");
   EXPECT_EQ(md.out.substr(0, md.out.find('\n')), "| Code | Name | Severity | Fix | Default | Summary |");
   RunResult e = run("explain df001");

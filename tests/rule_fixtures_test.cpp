@@ -96,7 +96,10 @@ TEST_P(RuleFixtures, Snapshots) {
     LintOptions options;
     options.select = {code};
     // A folder `<case>.context/` next to the case is its build context (.dockerignore, ...).
-    if (fs::is_directory(dir / (c.name + ".context"))) options.context_dir = (dir / (c.name + ".context")).string();
+    // Otherwise the fixture folder is the context (as the Dockerfile's folder would be).
+    options.context_dir = fs::is_directory(dir / (c.name + ".context"))
+                              ? (dir / (c.name + ".context")).string()
+                              : dir.string();
     LintResult result = lint_source(source, options, fixture_kind(c.input.filename().string(), text));
     std::string actual = render_case(code, *entry->meta, result);
     bool is_ok = c.name.starts_with("ok");
