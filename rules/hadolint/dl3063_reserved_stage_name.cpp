@@ -10,7 +10,7 @@ namespace {
 
 constexpr RuleMeta kMeta{
     .code = "DL3063",
-    .name = "reserved-stage-name",
+    .name = "no-reserved-stage-name",
     .severity = Severity::kWarning,
     .enabled_by_default = true,
     .fix = FixAvailability::kNone,

@@ -10,7 +10,7 @@ namespace {
 
 constexpr RuleMeta kMeta{
     .code = "DL3065",
-    .name = "redundant-target-platform",
+    .name = "no-redundant-target-platform",
     .severity = Severity::kWarning,
     .enabled_by_default = true,
     .fix = FixAvailability::kNone,
