@@ -1,10 +1,9 @@
 // DL3012 multiple-healthchecks: more than one HEALTHCHECK in a stage.
 #include <vector>
 
-#include <fmt/format.h>
 
 #include "analyzer/engine/rule.h"
-#include "rules/hadolint/dl_common.h"
+#include "rules/hadolint/overridden_in_stage.h"
 
 namespace dockml::rules {
 
@@ -48,27 +47,9 @@ No fix: which one was meant is the author's choice.
     .tag = RuleTag::kUnnecessary,
 };
 
-class MultipleHealthchecks final : public Rule {
+class MultipleHealthchecks final : public dl::OverriddenInStage {
  public:
-  void check_instruction(const FileContext& ctx, const Instruction& inst, Reporter& out) override {
-    if (dl::index_of(ctx, inst) == kNoInstruction) return;
-    if (inst.kind == InstructionKind::kFrom) flush(out);
-    if (inst.kind == InstructionKind::kHealthcheck) seen_.push_back(&inst);
-  }
-  void finish(const FileContext&, Reporter& out) override { flush(out); }
-
- private:
-  void flush(Reporter& out) {
-    if (seen_.size() > 1) {
-      for (size_t i = 0; i + 1 < seen_.size(); ++i)
-        out.report(seen_[i]->keyword_span,
-                   fmt::format("this HEALTHCHECK has no effect: the HEALTHCHECK on line {} of the same "
-                               "stage overrides it",
-                               dl::line_of(*seen_.back())));
-    }
-    seen_.clear();
-  }
-  std::vector<const Instruction*> seen_;
+  MultipleHealthchecks() : OverriddenInStage(InstructionKind::kHealthcheck) {}
 };
 
 }  // namespace

@@ -1,10 +1,9 @@
 // DL4003 multiple-cmd: more than one CMD in a stage; only the last one takes effect.
 #include <vector>
 
-#include <fmt/format.h>
 
 #include "analyzer/engine/rule.h"
-#include "rules/hadolint/dl_common.h"
+#include "rules/hadolint/overridden_in_stage.h"
 
 namespace dockml::rules {
 
@@ -48,27 +47,9 @@ No fix: which one was meant is the author's choice.
     .tag = RuleTag::kUnnecessary,
 };
 
-class MultipleCmd final : public Rule {
+class MultipleCmd final : public dl::OverriddenInStage {
  public:
-  void check_instruction(const FileContext& ctx, const Instruction& inst, Reporter& out) override {
-    if (dl::index_of(ctx, inst) == kNoInstruction) return;
-    if (inst.kind == InstructionKind::kFrom) flush(out);
-    if (inst.kind == InstructionKind::kCmd) seen_.push_back(&inst);
-  }
-  void finish(const FileContext&, Reporter& out) override { flush(out); }
-
- private:
-  void flush(Reporter& out) {
-    if (seen_.size() > 1) {
-      const Instruction* last = seen_.back();
-      for (size_t i = 0; i + 1 < seen_.size(); ++i)
-        out.report(seen_[i]->keyword_span,
-                   fmt::format("this CMD has no effect: the CMD on line {} of the same stage overrides it",
-                               dl::line_of(*last)));
-    }
-    seen_.clear();
-  }
-  std::vector<const Instruction*> seen_;
+  MultipleCmd() : OverriddenInStage(InstructionKind::kCmd) {}
 };
 
 }  // namespace
