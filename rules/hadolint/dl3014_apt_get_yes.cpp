@@ -4,6 +4,7 @@
 #include <vector>
 #include <initializer_list>
 #include "analyzer/engine/rule.h"
+#include "rules/hadolint/missing_flag.h"
 #include "rules/hadolint/run_facts.h"
 
 namespace dockml::rules {
@@ -47,30 +48,19 @@ A safe fix inserts `-y` after `install`: it answers the prompt the build cannot 
 )md",
 };
 
-// The word of the subcommand (`install`, `in`, `add`) of `cmd`, or nullptr.
-const shell::ShellWord* subcommand_word(const shell::ShellCommand& cmd, std::initializer_list<std::string_view> names) {
-  for (size_t i = 0; i < cmd.arg_count(); ++i)
-    for (std::string_view n : names)
-      if (cmd.arg(i).value == n) return &cmd.arg(i);
-  return nullptr;
-}
+const hl::MissingFlagPolicy kPolicy{
+    .tools = {"apt-get", "apt"},
+    .subcommands = {"install"},
+    .present = &SystemInstall::yes,
+    .flag = "-y",
+    .problem = "asks for confirmation and aborts the build",
+    .exempt = nullptr,
+};
 
 class AptGetYes final : public Rule {
  public:
   void check_instruction(const FileContext& ctx, const Instruction& inst, Reporter& out) override {
-    const hl::RunFacts* rf = hl::run_facts(ctx, inst);
-    if (rf == nullptr) return;
-    const Instruction& run = *rf->run;
-    (void)run;
-    for (const SystemInstall& s : rf->facts->system) {
-      if (!(s.at.tool == "apt-get" || s.at.tool == "apt") || !(s.subcommand == "install") || (s.yes) || (false)) continue;
-      const shell::ShellCommand& cmd = rf->script->commands[s.at.command];
-      const shell::ShellWord* w = subcommand_word(cmd, {"install"});
-      Diagnostic& d = out.report(w != nullptr ? w->span : s.at.ref.span, "`" + s.at.tool + " install` without -y asks for confirmation and aborts the build");
-      (void)d;
-      if (w != nullptr && w->span.size() == w->value.size())
-        d.fix = Fix{Applicability::kSafe, "Add -y", {Edit{Span{w->span.end, w->span.end}, " -y"}}};
-    }
+    hl::check_missing_flag(ctx, inst, out, kPolicy);
   }
 };
 

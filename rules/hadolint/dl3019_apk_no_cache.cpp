@@ -4,6 +4,7 @@
 #include <vector>
 #include <initializer_list>
 #include "analyzer/engine/rule.h"
+#include "rules/hadolint/missing_flag.h"
 #include "rules/hadolint/run_facts.h"
 
 namespace dockml::rules {
@@ -47,30 +48,24 @@ A safe fix inserts `--no-cache` after `add`.
 )md",
 };
 
-// The word of the subcommand (`install`, `in`, `add`) of `cmd`, or nullptr.
-const shell::ShellWord* subcommand_word(const shell::ShellCommand& cmd, std::initializer_list<std::string_view> names) {
-  for (size_t i = 0; i < cmd.arg_count(); ++i)
-    for (std::string_view n : names)
-      if (cmd.arg(i).value == n) return &cmd.arg(i);
-  return nullptr;
+// A cache mount on /var/cache/apk, or removing it in the same RUN, keeps it out of the layer too.
+bool apk_cache_handled(const hl::RunFacts& rf) {
+  return hl::cache_mount_covers(*rf.run, "/var/cache/apk") || hl::removes_dir(*rf.facts, "/var/cache/apk");
 }
+
+const hl::MissingFlagPolicy kPolicy{
+    .tools = {"apk"},
+    .subcommands = {"add"},
+    .present = &SystemInstall::no_cache,
+    .flag = "--no-cache",
+    .problem = "keeps the package index in /var/cache/apk in the layer",
+    .exempt = apk_cache_handled,
+};
 
 class ApkNoCache final : public Rule {
  public:
   void check_instruction(const FileContext& ctx, const Instruction& inst, Reporter& out) override {
-    const hl::RunFacts* rf = hl::run_facts(ctx, inst);
-    if (rf == nullptr) return;
-    const Instruction& run = *rf->run;
-    (void)run;
-    for (const SystemInstall& s : rf->facts->system) {
-      if (!(s.at.tool == "apk") || !(s.subcommand == "add") || (s.no_cache) || (hl::cache_mount_covers(run, "/var/cache/apk") || hl::removes_dir(*rf->facts, "/var/cache/apk"))) continue;
-      const shell::ShellCommand& cmd = rf->script->commands[s.at.command];
-      const shell::ShellWord* w = subcommand_word(cmd, {"add"});
-      Diagnostic& d = out.report(w != nullptr ? w->span : s.at.ref.span, "`apk add` without --no-cache keeps the package index in /var/cache/apk in the layer");
-      (void)d;
-      if (w != nullptr && w->span.size() == w->value.size())
-        d.fix = Fix{Applicability::kSafe, "Add --no-cache", {Edit{Span{w->span.end, w->span.end}, " --no-cache"}}};
-    }
+    hl::check_missing_flag(ctx, inst, out, kPolicy);
   }
 };
 
