@@ -132,7 +132,7 @@ TEST(RenderText, SummaryLine) {
   EXPECT_EQ(summary_line(none, 0), "0 errors, 0 warnings in 0 files");
   std::vector<Diagnostic> diags = sample();
   EXPECT_EQ(summary_line(diags, 6),
-            "2 errors, 2 warnings, 2 infos, 2 style issues in 6 files; 1 fixable with --fix");
+            "2 errors, 2 warnings, 2 infos, 2 style issues in 6 files; 1 with a safe fix");
   diags.resize(1);
   EXPECT_EQ(summary_line(diags, 1), "0 errors, 1 warning in 1 file");
 }

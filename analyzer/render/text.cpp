@@ -279,7 +279,7 @@ std::string summary_line(const std::vector<Diagnostic>& diagnostics, size_t file
   if (counts[2]) s += ", " + plural(counts[2], "info", "infos");
   if (counts[3]) s += ", " + plural(counts[3], "style issue", "style issues");
   s += " in " + plural(files_checked, "file", "files");
-  if (fixable) s += fmt::format("; {} fixable with --fix", fixable);
+  if (fixable) s += fmt::format("; {} with a safe fix", fixable);
   return s;
 }
 

@@ -22,7 +22,7 @@ namespace dockml {
 void render_text_diagnostic(std::ostream& out, const Diagnostic& d, bool color,
                             bool with_url = true);
 
-// "2 errors, 1 warning in 3 files; 1 fixable with --fix" (info/style counts added when
+// "2 errors, 1 warning in 3 files; 1 with a safe fix" (info/style counts added when
 // non-zero; the fixable part only when some diagnostic has a safe fix).
 std::string summary_line(const std::vector<Diagnostic>& diagnostics, size_t files_checked);
 
