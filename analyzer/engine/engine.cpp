@@ -1,5 +1,7 @@
 #include "analyzer/engine/engine.h"
 
+#include <atomic>
+
 #include <fmt/format.h>
 
 #include "analyzer/dockerfile/parser.h"
@@ -77,7 +79,9 @@ LintResult lint_source(SourcePtr source, const LintOptions& options, std::option
     return result;
   }
 
+  static std::atomic<uint64_t> next_lint_id{1};
   FileContext ctx;
+  ctx.lint_id = next_lint_id.fetch_add(1, std::memory_order_relaxed);
   ctx.source = source;
   ctx.kind = result.kind;
   ctx.options = &options;

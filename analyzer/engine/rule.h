@@ -4,6 +4,7 @@
 // per-file state), walks the instructions once calling check_instruction(), then finish().
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <span>
 #include <string>
@@ -51,6 +52,9 @@ struct FileContext {
   const ComposeModel* compose = nullptr;   // compose / Kubernetes model (issue 5)
   const KnowledgeBase* kb = nullptr;
   const LintOptions* options = nullptr;
+  // Unique per lint of a file (never 0 when set by the engine): per-file caches key on it,
+  // since addresses of the source or AST may be reused by a later lint.
+  uint64_t lint_id = 0;
 };
 
 // Collects a rule's diagnostics with the rule's code and (possibly overridden) severity.

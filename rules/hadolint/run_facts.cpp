@@ -6,6 +6,7 @@
 #include <unordered_map>
 
 #include "analyzer/dockerfile/scope.h"
+#include "analyzer/model/image_model.h"
 #include "analyzer/shell/recognize.h"
 
 namespace dockml::rules::hl {
@@ -24,10 +25,12 @@ struct Parsed {
   InstallFacts facts;
 };
 
-// One file's parses. Keyed by the source (held, so its address is not reused) and the AST.
-// TODO(model): when FileContext::model is built by the engine, take ctx.model->run_at(i)
-// here instead of parsing (one-line switch in parse_all()).
+// One file's RUNs. Keyed by the engine's lint id (and the source, held so its address is not
+// reused, plus the AST for callers without an engine). RUNs the image model already parsed
+// are borrowed from it (ctx.model->run_at); only what it lacks (ONBUILD RUN, no model) is
+// parsed here.
 struct FileCache {
+  uint64_t lint_id = 0;
   SourcePtr source;
   const Dockerfile* dockerfile = nullptr;
   std::unordered_map<const Instruction*, std::unique_ptr<Parsed>> runs;
@@ -37,6 +40,7 @@ thread_local FileCache cache;
 
 void parse_all(const FileContext& ctx) {
   cache = FileCache{};
+  cache.lint_id = ctx.lint_id;
   cache.source = ctx.source;
   cache.dockerfile = ctx.dockerfile;
   const Dockerfile& df = *ctx.dockerfile;
@@ -64,11 +68,17 @@ void parse_all(const FileContext& ctx) {
     }
     const Instruction* run = as_run(inst);
     if (run == nullptr || run->has_parse_error) continue;
+    auto parsed = std::make_unique<Parsed>();
+    const RunAnalysis* analysed = ctx.model != nullptr && run == &inst ? ctx.model->run_at(i) : nullptr;
+    if (analysed != nullptr) {
+      parsed->view = RunFacts{run, &analysed->script, &analysed->facts, shell_argv};
+      cache.runs.emplace(&inst, std::move(parsed));
+      continue;
+    }
     auto lookup = scope.lookup_at(i);
     shell::ShellOptions options;
     options.shell = shell_argv;
     options.vars = &lookup;
-    auto parsed = std::make_unique<Parsed>();
     parsed->script = shell::parse_run(*run, *ctx.source, options);
     parsed->facts = shell::recognize(parsed->script, ctx.source);
     parsed->view = RunFacts{run, &parsed->script, &parsed->facts, shell_argv};
@@ -106,7 +116,8 @@ const Instruction* as_run(const Instruction& inst) {
 
 const RunFacts* run_facts(const FileContext& ctx, const Instruction& inst) {
   if (ctx.dockerfile == nullptr || ctx.source == nullptr || as_run(inst) == nullptr) return nullptr;
-  if (cache.source != ctx.source || cache.dockerfile != ctx.dockerfile) parse_all(ctx);
+  if (cache.lint_id != ctx.lint_id || cache.source != ctx.source || cache.dockerfile != ctx.dockerfile)
+    parse_all(ctx);
   auto it = cache.runs.find(&inst);
   return it == cache.runs.end() ? nullptr : &it->second->view;
 }
