@@ -22,6 +22,10 @@ struct LintOptions {
   std::optional<std::string> gpu_driver;            // "535.104.05"
   std::optional<std::string> gpu_arch;              // "sm_80"
   std::vector<std::string> trusted_registries;      // DL3026
+  // DL3048-DL3058 label schema (hadolint's `label-schema`): label name -> type
+  // ("text", "url", "semver", "hash", "rfc3339", "spdx", "email").
+  std::map<std::string, std::string> label_schema;
+  bool strict_labels = false;                        // hadolint's `strict-labels` (DL3049/DL3050)
   bool shellcheck = false;
   std::string kb_dir;                               // --kb (empty: the built-in knowledge base)
   // The loaded --kb knowledge base (KnowledgeBase::load_directory); null: builtin().
