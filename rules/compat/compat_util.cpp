@@ -139,3 +139,66 @@ std::string matching_torch_variant(const TorchRelease& rel, const Version& image
 }
 
 }  // namespace dockml::rules::compat
+
+namespace dockml::rules::compat {
+
+std::string variant_origin_words(const FrameworkVariant& f) {
+  const std::string& o = f.origin;
+  if (o == "local version label") return fmt::format("from its local version label +{}", f.variant);
+  if (o.starts_with("index URL ")) return fmt::format("from the index URL {}", o.substr(10));
+  if (o == "PyPI default") {
+    return fmt::format("the CUDA build PyPI serves for {} {}", f.package,
+                       f.version ? f.version->str() : std::string());
+  }
+  if (o == "conda pytorch-cuda") return fmt::format("from pytorch-cuda={}", f.cuda ? f.cuda->str() : "");
+  if (o == "conda build string") return "from its conda build string";
+  if (o == "tested build configuration") return "its tested build configuration";
+  if (o == "jax extra") return fmt::format("from the extra [{}]", f.variant);
+  return o;
+}
+
+std::string framework_words(const FrameworkVariant& f) {
+  if (!f.version) return f.package;
+  return fmt::format("{} {}", f.package, f.version->str());
+}
+
+std::optional<Span> find_in_command(const ImageModel& model, size_t run_instruction,
+                                    const SourceRef& command, std::string_view needle) {
+  const RunAnalysis* run = model.run_at(run_instruction);
+  if (!run || !model.source || needle.empty()) return std::nullopt;
+  if (command.source && command.source != model.source) return std::nullopt;
+  for (const shell::ShellCommand& c : run->script.commands) {
+    for (const shell::ShellWord& w : c.argv) {
+      if (w.span.begin < command.span.begin || w.span.end > command.span.end) continue;
+      if (w.span.end > model.source->size()) continue;
+      std::string_view text = model.source->slice(w.span);
+      size_t at = text.find(needle);
+      if (at == std::string_view::npos) continue;
+      uint32_t b = w.span.begin + static_cast<uint32_t>(at);
+      return Span{b, b + static_cast<uint32_t>(needle.size())};
+    }
+  }
+  return std::nullopt;
+}
+
+std::string suggest_cuda_base(const ImageModel& model, const StageModel& st, const KnowledgeBase& kb,
+                              const Version& target) {
+  const StageModel& root = root_stage(model, st);
+  if (root.facts.family != ImageFamily::kNvidiaCuda || !root.base_exact) return "";
+  if (root.base_raw.find('$') != std::string::npos) return "";
+  const std::string tag = root.facts.ref.effective_tag();
+  size_t dash = tag.find('-');
+  if (dash == std::string::npos) return "";
+  std::string rest = tag.substr(dash);  // "-devel-ubuntu22.04"
+  std::string probe = fmt::format("{}.{}{}", target.major(), target.minor(), rest);
+  CudaTagCheck two = kb.nvidia_cuda_tag_check(probe);
+  if (two.suggestion.empty()) return "";
+  std::string candidate = two.suggestion + rest;
+  CudaTagCheck check = kb.nvidia_cuda_tag_check(candidate);
+  if (check.status != TagStatus::kValid) return "";
+  size_t colon = root.base_raw.rfind(':');
+  if (colon == std::string::npos || root.base_raw.find('@') != std::string::npos) return "";
+  return root.base_raw.substr(0, colon + 1) + candidate;
+}
+
+}  // namespace dockml::rules::compat

@@ -100,3 +100,29 @@ std::string torch_index_url(std::string_view variant);
 std::string matching_torch_variant(const TorchRelease& rel, const Version& image_cuda);
 
 }  // namespace dockml::rules::compat
+
+namespace dockml::rules::compat {
+
+// ---- More wording and lookup helpers ----------------------------------------------------------
+
+// How a framework's CUDA variant was determined, for messages: "from its local version label
+// +cu118", "from the index URL https://download.pytorch.org/whl/cu121", "the build PyPI serves
+// for torch 2.1.0", "from pytorch-cuda=11.8", "its tested build configuration".
+std::string variant_origin_words(const FrameworkVariant& f);
+
+// "torch 2.1.0+cu118", "torch 2.3.0", "pytorch 2.1.0" or "torch" (version unknown).
+std::string framework_words(const FrameworkVariant& f);
+
+// The span in `src` of the first occurrence of `needle` inside a word of the command
+// `command` (a span of the RUN), e.g. "/whl/cu118" inside the --index-url word; nullopt when
+// no word of that RUN holds it literally (variables, other files).
+std::optional<Span> find_in_command(const ImageModel& model, size_t run_instruction,
+                                    const SourceRef& command, std::string_view needle);
+
+// For an nvidia/cuda base (written without variables): the same tag with CUDA `target`
+// (major.minor; the latest point release the KB records), e.g. "nvidia/cuda:12.1.1-devel-ubuntu22.04".
+// "" when the stage's root base is not nvidia/cuda, uses variables, or no valid tag is known.
+std::string suggest_cuda_base(const ImageModel& model, const StageModel& st, const KnowledgeBase& kb,
+                              const Version& target);
+
+}  // namespace dockml::rules::compat
