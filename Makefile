@@ -7,7 +7,7 @@ APT_PACKAGES := g++ cmake ninja-build pkg-config libre2-dev nlohmann-json3-dev l
 NODE_PACKAGES := $(if $(shell command -v node),,nodejs) $(if $(shell command -v npm),,npm)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: demo test build deps configure grammars clean docs vsix bench fuzz sanitize node-deps test-tools
+.PHONY: demo test build deps configure grammars clean docs vsix bench fuzz sanitize test-sanitize node-deps test-tools
 
 demo: build
 	@echo "== dockml check examples/"
@@ -63,6 +63,26 @@ docs: build
 # The VS Code extension as vscode-extension/dockml.vsix (offline once node-deps ran).
 vsix: node-deps
 	cd vscode-extension && npm run --silent typecheck && npm run --silent package
+
+# Speed against the peer linters (bench/RESULTS.md): release build, peers installed into
+# ~/.cache/dockml-bench, report printed and written to ~/.cache/dockml-bench/results.md.
+bench: deps grammars
+	bench/run.sh
+
+# libFuzzer targets (clang, ASan + UBSan) in build-fuzz, FUZZ_SECONDS per target.
+FUZZ_SECONDS ?= 60
+fuzz: deps grammars
+	@command -v clang++ >/dev/null || $(SUDO) apt-get install -y -qq clang
+	FUZZ_SECONDS=$(FUZZ_SECONDS) fuzz/run.sh
+
+# The whole ctest suite built with AddressSanitizer + UndefinedBehaviorSanitizer (CI runs it).
+SANITIZE_BUILD ?= build-sanitize
+sanitize test-sanitize: deps grammars node-deps test-tools
+	@[ -f $(SANITIZE_BUILD)/build.ninja ] || cmake -S . -B $(SANITIZE_BUILD) -G Ninja \
+	  -DCMAKE_BUILD_TYPE=RelWithDebInfo -DDOCKML_SANITIZE=ON
+	cmake --build $(SANITIZE_BUILD) -j $(JOBS)
+	cd $(SANITIZE_BUILD) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ctest --output-on-failure -j $(JOBS)
 
 clean:
 	rm -rf $(BUILD)

@@ -1,0 +1,18 @@
+# Every fuzz target (fuzz/*_fuzz.cpp) also builds as a plain program (fuzz/replay_main.cpp)
+# that replays its kept crash inputs, tests/fuzz_regressions/<target>/*, under ctest (and
+# under ASan/UBSan in the sanitizer build).
+if(NOT DOCKML_FUZZ)
+  file(GLOB DOCKML_FUZZ_REPLAY_SOURCES CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/fuzz/*_fuzz.cpp)
+  foreach(src ${DOCKML_FUZZ_REPLAY_SOURCES})
+    get_filename_component(name ${src} NAME_WE)
+    set(dir ${CMAKE_SOURCE_DIR}/tests/fuzz_regressions/${name})
+    if(NOT EXISTS ${dir})
+      continue()
+    endif()
+    add_executable(${name}_replay ${src} ${CMAKE_SOURCE_DIR}/fuzz/replay_main.cpp)
+    target_link_libraries(${name}_replay PRIVATE dockml_core)
+    set_target_properties(${name}_replay PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR}/fuzz)
+    add_test(NAME fuzz_replay_${name} COMMAND ${name}_replay ${dir})
+    set_tests_properties(fuzz_replay_${name} PROPERTIES TIMEOUT 300 LABELS "fuzz")
+  endforeach()
+endif()
