@@ -29,6 +29,7 @@ RuleEntry bk021_expose_proto_casing();
 RuleEntry bk022_expose_invalid_format();
 RuleEntry df001_parse_error();
 RuleEntry df003_requirement_file_unreadable();
+RuleEntry dl1001_ignore_pragma_used();
 RuleEntry dl3000_absolute_workdir();
 RuleEntry dl3001_irrelevant_command();
 RuleEntry dl3002_last_user_root();
@@ -53,6 +54,7 @@ RuleEntry dl3022_copy_from_unknown_alias();
 RuleEntry dl3023_copy_from_own_stage();
 RuleEntry dl3024_unique_stage_alias();
 RuleEntry dl3025_json_notation_cmd();
+RuleEntry dl3026_trusted_registry();
 RuleEntry dl3027_no_apt();
 RuleEntry dl3028_gem_pin_versions();
 RuleEntry dl3029_no_platform_flag();
@@ -67,14 +69,30 @@ RuleEntry dl3038_dnf_yes();
 RuleEntry dl3040_dnf_clean_all();
 RuleEntry dl3041_dnf_pin_versions();
 RuleEntry dl3042_pip_no_cache_dir();
+RuleEntry dl3043_onbuild_forbidden_trigger();
+RuleEntry dl3044_env_self_reference();
 RuleEntry dl3045_copy_relative_dest_no_workdir();
 RuleEntry dl3046_useradd_long_uid();
 RuleEntry dl3047_wget_progress();
+RuleEntry dl3048_invalid_label_key();
+RuleEntry dl3049_missing_label();
+RuleEntry dl3050_superfluous_label();
+RuleEntry dl3051_empty_label();
+RuleEntry dl3052_label_not_url();
+RuleEntry dl3053_label_not_rfc3339();
+RuleEntry dl3054_label_not_spdx();
+RuleEntry dl3055_label_not_git_hash();
+RuleEntry dl3056_label_not_semver();
+RuleEntry dl3057_healthcheck_missing();
+RuleEntry dl3058_label_not_email();
 RuleEntry dl3059_multiple_consecutive_runs();
 RuleEntry dl3060_yarn_cache_clean();
+RuleEntry dl3061_instruction_before_from();
 RuleEntry dl3062_go_install_version();
 RuleEntry dl3063_reserved_stage_name();
+RuleEntry dl3064_secret_in_arg_or_env();
 RuleEntry dl3065_redundant_target_platform();
+RuleEntry dl3066_non_numeric_user();
 RuleEntry dl3067_copy_from_root();
 RuleEntry dl4000_maintainer_deprecated();
 RuleEntry dl4001_wget_and_curl();
@@ -114,6 +132,7 @@ std::span<const RuleEntry> rule_registry() {
       rules::bk022_expose_invalid_format(),
       rules::df001_parse_error(),
       rules::df003_requirement_file_unreadable(),
+      rules::dl1001_ignore_pragma_used(),
       rules::dl3000_absolute_workdir(),
       rules::dl3001_irrelevant_command(),
       rules::dl3002_last_user_root(),
@@ -138,6 +157,7 @@ std::span<const RuleEntry> rule_registry() {
       rules::dl3023_copy_from_own_stage(),
       rules::dl3024_unique_stage_alias(),
       rules::dl3025_json_notation_cmd(),
+      rules::dl3026_trusted_registry(),
       rules::dl3027_no_apt(),
       rules::dl3028_gem_pin_versions(),
       rules::dl3029_no_platform_flag(),
@@ -152,14 +172,30 @@ std::span<const RuleEntry> rule_registry() {
       rules::dl3040_dnf_clean_all(),
       rules::dl3041_dnf_pin_versions(),
       rules::dl3042_pip_no_cache_dir(),
+      rules::dl3043_onbuild_forbidden_trigger(),
+      rules::dl3044_env_self_reference(),
       rules::dl3045_copy_relative_dest_no_workdir(),
       rules::dl3046_useradd_long_uid(),
       rules::dl3047_wget_progress(),
+      rules::dl3048_invalid_label_key(),
+      rules::dl3049_missing_label(),
+      rules::dl3050_superfluous_label(),
+      rules::dl3051_empty_label(),
+      rules::dl3052_label_not_url(),
+      rules::dl3053_label_not_rfc3339(),
+      rules::dl3054_label_not_spdx(),
+      rules::dl3055_label_not_git_hash(),
+      rules::dl3056_label_not_semver(),
+      rules::dl3057_healthcheck_missing(),
+      rules::dl3058_label_not_email(),
       rules::dl3059_multiple_consecutive_runs(),
       rules::dl3060_yarn_cache_clean(),
+      rules::dl3061_instruction_before_from(),
       rules::dl3062_go_install_version(),
       rules::dl3063_reserved_stage_name(),
+      rules::dl3064_secret_in_arg_or_env(),
       rules::dl3065_redundant_target_platform(),
+      rules::dl3066_non_numeric_user(),
       rules::dl3067_copy_from_root(),
       rules::dl4000_maintainer_deprecated(),
       rules::dl4001_wget_and_curl(),

@@ -6,7 +6,10 @@
 // Each case is linted with only that rule selected (--select CODE); any diagnostic of another
 // code fails the test. Cases named `ok*` are negative cases and must have an empty snapshot;
 // every folder needs at least one positive and one negative case. DOCKML_BLESS=1 rewrites the
-// snapshots (review the diff like code).
+// snapshots (review the diff like code). An optional `<case>.options.json` next to a case sets
+// LintOptions for it: {"trusted_registries": [..], "label_schema": {"name": "type"},
+// "strict_labels": bool, "shellcheck": bool, "build_args": {"K": "V"}, "gpu_driver": "535.104.05",
+// "gpu_arch": "sm_61"}.
 #include <algorithm>
 #include <filesystem>
 #include <sstream>
@@ -14,6 +17,7 @@
 #include <vector>
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include "analyzer/engine/engine.h"
 #include "analyzer/engine/file_kind.h"
@@ -45,7 +49,9 @@ std::vector<Case> cases_in(const fs::path& dir) {
   std::error_code ec;
   for (const auto& entry : fs::directory_iterator(dir, ec)) {
     std::string file = entry.path().filename().string();
-    if (!entry.is_regular_file() || file.starts_with(".") || file.ends_with(".snap")) continue;
+    if (!entry.is_regular_file() || file.starts_with(".") || file.ends_with(".snap") ||
+        file.ends_with(".options.json"))
+      continue;
     std::string name = file.substr(0, file.find('.'));
     cases.push_back({name, entry.path(), dir / (name + ".snap")});
   }
@@ -77,6 +83,26 @@ std::string render_case(const std::string& code, const RuleMeta& meta, const Lin
   return out.str();
 }
 
+// Applies `<case>.options.json` (see the header comment) to `options`.
+void apply_case_options(const fs::path& file, LintOptions& options) {
+  if (!fs::exists(file)) return;
+  std::string text;
+  ASSERT_TRUE(testing::read_text(file.string(), text));
+  nlohmann::json j = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
+  ASSERT_TRUE(j.is_object()) << file << " is not a JSON object";
+  for (const auto& [key, value] : j.items()) {
+    if (key == "trusted_registries") options.trusted_registries = value.get<std::vector<std::string>>();
+    else if (key == "label_schema") options.label_schema = value.get<std::map<std::string, std::string>>();
+    else if (key == "strict_labels") options.strict_labels = value.get<bool>();
+    else if (key == "shellcheck") options.shellcheck = value.get<bool>();
+    else if (key == "ignore") options.ignore = value.get<std::vector<std::string>>();
+    else if (key == "build_args") options.build_args = value.get<std::map<std::string, std::string>>();
+    else if (key == "gpu_driver") options.gpu_driver = value.get<std::string>();
+    else if (key == "gpu_arch") options.gpu_arch = value.get<std::string>();
+    else ADD_FAILURE() << file << ": unknown key " << key;
+  }
+}
+
 class RuleFixtures : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(RuleFixtures, Snapshots) {
@@ -100,6 +126,7 @@ TEST_P(RuleFixtures, Snapshots) {
     options.context_dir = fs::is_directory(dir / (c.name + ".context"))
                               ? (dir / (c.name + ".context")).string()
                               : dir.string();
+    apply_case_options(dir / (c.name + ".options.json"), options);
     LintResult result = lint_source(source, options, fixture_kind(c.input.filename().string(), text));
     std::string actual = render_case(code, *entry->meta, result);
     bool is_ok = c.name.starts_with("ok");

@@ -10,6 +10,7 @@
 #include "analyzer/engine/selection.h"
 #include "analyzer/kb/knowledge_base.h"
 #include "analyzer/model/image_model.h"
+#include "rules/hadolint/shellcheck.h"
 
 namespace dockml {
 
@@ -119,6 +120,8 @@ LintResult lint_source(SourcePtr source, const LintOptions& options, std::option
     for (const Instruction& inst : df->instructions) walk(inst, ctx, rules, reporters);
   }
   for (size_t i = 0; i < rules.size(); ++i) rules[i]->finish(ctx, reporters[i]);
+  // Optional ShellCheck on RUN (--shellcheck): SCxxxx findings, nothing when it is not installed.
+  if (df && options.shellcheck && rules::hl::shellcheck_selected(options)) rules::hl::run_shellcheck(ctx, diags);
 
   // ==== HOOK (issue 6, suppression and config): drop diagnostics silenced by inline pragmas
   // (`# dockml ignore=`, `# hadolint ignore=`, `# check=skip=`) and apply .dockml.yaml

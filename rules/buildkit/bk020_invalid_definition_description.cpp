@@ -18,7 +18,7 @@ constexpr RuleMeta kMeta{
     .summary = "Comment for build stage or argument should follow the format: `# <arg/stage name> <description>`",
     .doc = R"md(## What it does
 Reports a comment block directly above `FROM ... AS <name>` or a single-name `ARG <name>`
-whose first word is not that name (BuildKit's experimental `InvalidDefinitionDescription`
+whose last line (the one BuildKit reads as the description) does not start with that name (BuildKit's experimental `InvalidDefinitionDescription`
 check; off by default here too). Comments of other tools (`# hadolint ...`, `# dockml ...`,
 `# check=...`) are not descriptions and are ignored.
 
@@ -79,7 +79,9 @@ class InvalidDefinitionDescription final : public Rule {
     } else {
       return;
     }
-    const Comment& c = inst.comments_before.front();
+    // BuildKit reads the description from the LAST comment line above the instruction (blank
+    // lines do not end a comment block there; an empty `#` line does).
+    const Comment& c = inst.comments_before.back();
     std::string word = first_word(c.text);
     if (word.empty() || is_tool_pragma(word)) return;
     bool match = what[0] == 's' ? bk::to_lower(word) == bk::to_lower(name) : word == name;

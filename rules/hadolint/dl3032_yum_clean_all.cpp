@@ -1,10 +1,6 @@
 // DL3032 yum-clean-all: yum install without yum clean all
-#include <string>
-#include <string_view>
-#include <vector>
-#include "rules/hadolint/shipped_stages.h"
 #include "analyzer/engine/rule.h"
-#include "rules/hadolint/run_facts.h"
+#include "rules/hadolint/cache_clean.h"
 
 namespace dockml::rules {
 
@@ -48,29 +44,24 @@ No fix is offered.
 )md",
 };
 
+const hl::CleanPolicy kPolicy{
+    .tools = {"yum"},
+    .subcommands = {"install", "groupinstall", "localinstall"},
+    .cache_dirs = {"/var/cache/yum"},
+    .clean_what = "all",
+    .cache_shown = "/var/cache/yum",
+    .clean_command = "clean all",
+};
+
 class YumCleanAll final : public Rule {
  public:
-  void check_instruction(const FileContext& ctx, const Instruction& inst, Reporter& out) override {
-    stages_.visit(inst);
-
-    const hl::RunFacts* rf = hl::run_facts(ctx, inst);
-    if (rf == nullptr) return;
-    const Instruction& run = *rf->run;
-    const InstallFacts& facts = *rf->facts;
-    bool clean = hl::removes_dir(facts, "/var/cache/yum") || hl::cache_mount_covers(run, "/var/cache/yum");
-    for (const CacheClean& c : facts.cache_cleans) clean = clean || (c.at.tool == "yum" && c.what == "all");
-    if (clean) return;
-    for (const SystemInstall& s : facts.system) {
-      if (s.at.tool != "yum" || (s.subcommand != "install" && s.subcommand != "groupinstall" && s.subcommand != "localinstall")) continue;
-      stages_.defer(s.at.ref.span, "`yum " + s.subcommand + "` leaves its cache in /var/cache/yum; add `yum clean all` to this RUN");
-      return;
-    }
+  void check_instruction(const FileContext& ctx, const Instruction& inst, Reporter&) override {
+    check_.check_instruction(ctx, inst);
   }
-  void finish(const FileContext& ctx, Reporter& out) override { stages_.flush(out); }
+  void finish(const FileContext&, Reporter& out) override { check_.finish(out); }
 
  private:
-  hl::ShippedStages stages_;
-
+  hl::CacheCleanCheck check_{kPolicy};
 };
 
 }  // namespace

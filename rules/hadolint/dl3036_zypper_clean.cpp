@@ -1,10 +1,6 @@
 // DL3036 zypper-clean: zypper install without zypper clean
-#include <string>
-#include <string_view>
-#include <vector>
-#include "rules/hadolint/shipped_stages.h"
 #include "analyzer/engine/rule.h"
-#include "rules/hadolint/run_facts.h"
+#include "rules/hadolint/cache_clean.h"
 
 namespace dockml::rules {
 
@@ -47,29 +43,24 @@ No fix is offered.
 )md",
 };
 
+const hl::CleanPolicy kPolicy{
+    .tools = {"zypper"},
+    .subcommands = {"install"},
+    .cache_dirs = {"/var/cache/zypp"},
+    .clean_what = "",
+    .cache_shown = "/var/cache/zypp",
+    .clean_command = "clean",
+};
+
 class ZypperClean final : public Rule {
  public:
-  void check_instruction(const FileContext& ctx, const Instruction& inst, Reporter& out) override {
-    stages_.visit(inst);
-
-    const hl::RunFacts* rf = hl::run_facts(ctx, inst);
-    if (rf == nullptr) return;
-    const Instruction& run = *rf->run;
-    const InstallFacts& facts = *rf->facts;
-    bool clean = hl::removes_dir(facts, "/var/cache/zypp") || hl::cache_mount_covers(run, "/var/cache/zypp");
-    for (const CacheClean& c : facts.cache_cleans) clean = clean || c.at.tool == "zypper";
-    if (clean) return;
-    for (const SystemInstall& s : facts.system) {
-      if (s.at.tool != "zypper" || s.subcommand != "install") continue;
-      stages_.defer(s.at.ref.span, "`zypper install` leaves its cache in /var/cache/zypp; add `zypper clean` to this RUN");
-      return;
-    }
+  void check_instruction(const FileContext& ctx, const Instruction& inst, Reporter&) override {
+    check_.check_instruction(ctx, inst);
   }
-  void finish(const FileContext& ctx, Reporter& out) override { stages_.flush(out); }
+  void finish(const FileContext&, Reporter& out) override { check_.finish(out); }
 
  private:
-  hl::ShippedStages stages_;
-
+  hl::CacheCleanCheck check_{kPolicy};
 };
 
 }  // namespace

@@ -1,10 +1,6 @@
 // DL3040 dnf-clean-all: dnf install without dnf clean all
-#include <string>
-#include <string_view>
-#include <vector>
-#include "rules/hadolint/shipped_stages.h"
 #include "analyzer/engine/rule.h"
-#include "rules/hadolint/run_facts.h"
+#include "rules/hadolint/cache_clean.h"
 
 namespace dockml::rules {
 
@@ -47,32 +43,24 @@ No fix is offered.
 )md",
 };
 
+const hl::CleanPolicy kPolicy{
+    .tools = {"dnf", "microdnf", "tdnf"},
+    .subcommands = {"install", "groupinstall"},
+    .cache_dirs = {"/var/cache/dnf", "/var/cache/yum"},
+    .clean_what = "all",
+    .cache_shown = "/var/cache",
+    .clean_command = "clean all",
+};
+
 class DnfCleanAll final : public Rule {
  public:
-  void check_instruction(const FileContext& ctx, const Instruction& inst, Reporter& out) override {
-    stages_.visit(inst);
-
-    const hl::RunFacts* rf = hl::run_facts(ctx, inst);
-    if (rf == nullptr) return;
-    const Instruction& run = *rf->run;
-    const InstallFacts& facts = *rf->facts;
-    bool clean = hl::removes_dir(facts, "/var/cache/dnf") || hl::removes_dir(facts, "/var/cache/yum") ||
-                 hl::cache_mount_covers(run, "/var/cache/dnf") || hl::cache_mount_covers(run, "/var/cache/yum");
-    for (const CacheClean& c : facts.cache_cleans)
-      clean = clean || ((c.at.tool == "dnf" || c.at.tool == "microdnf" || c.at.tool == "tdnf") && c.what == "all");
-    if (clean) return;
-    for (const SystemInstall& s : facts.system) {
-      if ((s.at.tool != "dnf" && s.at.tool != "microdnf" && s.at.tool != "tdnf") ||
-          (s.subcommand != "install" && s.subcommand != "groupinstall")) continue;
-      stages_.defer(s.at.ref.span, "`" + s.at.tool + " " + s.subcommand + "` leaves its cache in /var/cache; add `" + s.at.tool + " clean all` to this RUN");
-      return;
-    }
+  void check_instruction(const FileContext& ctx, const Instruction& inst, Reporter&) override {
+    check_.check_instruction(ctx, inst);
   }
-  void finish(const FileContext& ctx, Reporter& out) override { stages_.flush(out); }
+  void finish(const FileContext&, Reporter& out) override { check_.finish(out); }
 
  private:
-  hl::ShippedStages stages_;
-
+  hl::CacheCleanCheck check_{kPolicy};
 };
 
 }  // namespace

@@ -17,9 +17,10 @@ constexpr RuleMeta kMeta{
     .fix = FixAvailability::kNone,
     .summary = "Consecutive RUN instructions could be merged",
     .doc = R"md(## What it does
-Reports a RUN that directly follows another RUN with the same flags. Not reported when either
-RUN is a heredoc script, or when the RUN is preceded by its own comment (a documented, deliberately
-separate step).
+Reports a RUN that directly follows another RUN with the same flags, on the next line. Not
+reported when either RUN is a heredoc script, when the RUN is preceded by its own comment or
+separated from the previous one by a blank line (a documented or visibly grouped, deliberately
+separate step), or for `ONBUILD RUN`, which runs in a later build.
 
 ## Why it matters
 Every RUN creates a layer; merging short consecutive steps makes the image smaller when a later
@@ -58,6 +59,10 @@ std::string flags_text(const FileContext& ctx, const Instruction& inst) {
 class MultipleConsecutiveRuns final : public Rule {
  public:
   void check_instruction(const FileContext& ctx, const Instruction& inst, Reporter& out) override {
+    // An ONBUILD RUN runs in a later build: it is neither merged with nor counted as a RUN here.
+    if (ctx.dockerfile == nullptr || ctx.dockerfile->instructions.empty() ||
+        &inst < &ctx.dockerfile->instructions.front() || &inst > &ctx.dockerfile->instructions.back())
+      return;
     if (inst.kind != InstructionKind::kRun) {
       if (inst.kind != InstructionKind::kUnknown) prev_ = nullptr;
       return;
@@ -65,6 +70,8 @@ class MultipleConsecutiveRuns final : public Rule {
     const Instruction* prev = prev_;
     prev_ = &inst;
     if (prev == nullptr || !inst.heredocs.empty() || !prev->heredocs.empty() || !inst.comments_before.empty()) return;
+    // A blank line between the two RUNs marks them, like a comment does, as deliberately separate steps.
+    if (inst.start_line > prev->end_line + 1) return;
     if (flags_text(ctx, *prev) != flags_text(ctx, inst)) return;
     Diagnostic& d = out.report(inst.keyword_span, "RUN directly after another RUN (line " + std::to_string(prev->start_line + 1) +
                                                   "); consider merging them into one layer");

@@ -1,0 +1,91 @@
+// DL3057 healthcheck-missing: The image has no HEALTHCHECK
+#include <fmt/format.h>
+#include <vector>
+#include "analyzer/engine/rule.h"
+#include "rules/hadolint/dl_common.h"
+
+namespace dockml::rules {
+
+namespace {
+
+constexpr RuleMeta kMeta{
+    .code = "DL3057",
+    .name = "healthcheck-missing",
+    .severity = Severity::kInfo,
+    .enabled_by_default = false,
+    .fix = FixAvailability::kNone,
+    .summary = "The image has no HEALTHCHECK",
+    .doc = R"md(## What it does
+Off by default (as in hadolint). When selected, reports each image the file can produce (a
+stage that no other stage builds on or copies from) when neither it nor a stage it builds
+`FROM` has a `HEALTHCHECK` (`HEALTHCHECK NONE` counts as an explicit choice). Builder stages are
+not reported.
+
+## Why it matters
+Without a health check, Docker and Swarm only know whether the process runs, not whether the
+service (a model server that is still loading weights, a wedged worker) answers.
+
+## Example
+```dockerfile
+FROM python:3.12-slim
+CMD ["python", "-m", "http.server", "8000"]
+```
+
+## Use instead
+```dockerfile
+FROM python:3.12-slim
+HEALTHCHECK CMD ["python", "-c", "import urllib.request; urllib.request.urlopen('http://localhost:8000')"]
+CMD ["python", "-m", "http.server", "8000"]
+```
+
+## Fix safety
+No fix is offered.
+
+## References
+- hadolint 2.15 source, `src/Hadolint/Rule/DL3057.hs`
+- https://docs.docker.com/reference/dockerfile/#healthcheck
+)md",
+};
+
+class HealthcheckMissing final : public Rule {
+ public:
+  void finish(const FileContext& ctx, Reporter& out) override {
+    if (ctx.dockerfile == nullptr) return;
+    const BuildScope& scope = dl::scope_of(ctx, scope_);
+    const auto& stages = scope.stages();
+    const auto& all = ctx.dockerfile->instructions;
+    std::vector<bool> used(stages.size(), false), has(stages.size(), false);
+    for (const StageInfo& st : stages) {
+      if (st.parent && *st.parent < stages.size()) used[*st.parent] = true;
+      for (size_t i = st.begin; i < st.end && i < all.size(); ++i) {
+        if (all[i].kind == InstructionKind::kHealthcheck) has[st.index] = true;
+        const Flag* from = all[i].kind == InstructionKind::kCopy ? all[i].find_flag("from") : nullptr;
+        if (from == nullptr) continue;
+        if (auto src = scope.find_stage(from->value, i); src && *src < stages.size()) used[*src] = true;
+      }
+    }
+    for (const StageInfo& st : stages) {
+      if (used[st.index]) continue;
+      bool ok = false;
+      for (std::optional<size_t> s = st.index; s && *s < stages.size() && !ok; s = stages[*s].parent)
+        ok = has[*s];
+      if (ok) continue;
+      std::string image = st.name.empty() ? fmt::format("the image built FROM `{}` (stage {})", st.base_raw, st.index)
+                                          : fmt::format("the image of stage `{}`", st.name);
+      out.report(st.base_span, fmt::format("{} has no HEALTHCHECK: Docker only knows whether its process runs, "
+                                           "not whether the service answers",
+                                           image));
+    }
+  }
+
+ private:
+  std::optional<BuildScope> scope_;
+};
+
+}  // namespace
+
+RuleEntry dl3057_healthcheck_missing() {
+  return {&kMeta, [] { return std::unique_ptr<Rule>(std::make_unique<HealthcheckMissing>()); }};
+}
+
+}  // namespace dockml::rules
