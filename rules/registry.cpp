@@ -100,6 +100,17 @@ RuleEntry dl4003_multiple_cmd();
 RuleEntry dl4004_multiple_entrypoint();
 RuleEntry dl4005_use_shell_to_change_shell();
 RuleEntry dl4006_pipefail();
+RuleEntry ml301_model_weights_in_image();
+RuleEntry ml302_conda_cache_kept();
+RuleEntry ml303_devel_final_stage();
+RuleEntry ml304_dependency_layer_order();
+RuleEntry ml305_redundant_cuda_libs();
+RuleEntry ml306_framework_reinstalled();
+RuleEntry ml401_ml_secret_in_build();
+RuleEntry ml402_floating_ml_base();
+RuleEntry ml403_vcs_install_unpinned();
+RuleEntry ml404_wheel_index_mismatch();
+RuleEntry ml405_installer_unverified();
 // END DECLARATIONS
 }  // namespace dockml::rules
 
@@ -203,6 +214,17 @@ std::span<const RuleEntry> rule_registry() {
       rules::dl4004_multiple_entrypoint(),
       rules::dl4005_use_shell_to_change_shell(),
       rules::dl4006_pipefail(),
+      rules::ml301_model_weights_in_image(),
+      rules::ml302_conda_cache_kept(),
+      rules::ml303_devel_final_stage(),
+      rules::ml304_dependency_layer_order(),
+      rules::ml305_redundant_cuda_libs(),
+      rules::ml306_framework_reinstalled(),
+      rules::ml401_ml_secret_in_build(),
+      rules::ml402_floating_ml_base(),
+      rules::ml403_vcs_install_unpinned(),
+      rules::ml404_wheel_index_mismatch(),
+      rules::ml405_installer_unverified(),
       // END RULES
   };
   return all;
