@@ -23,6 +23,12 @@ const RunAnalysis* ImageModel::run_at(size_t instruction) const {
   return &run_list[static_cast<size_t>(run_index_[instruction])];
 }
 
+const RunAnalysis* ImageModel::onbuild_run_at(size_t instruction) const {
+  for (const RunAnalysis& r : onbuild_runs)
+    if (r.instruction == instruction) return &r;
+  return nullptr;
+}
+
 const StageModel* ImageModel::stage_of(size_t instruction) const {
   auto s = scope.stage_of(instruction);
   return s && *s < stages.size() ? &stages[*s] : nullptr;
@@ -80,8 +86,8 @@ void scan_installs(const RunAnalysis& run, StageModel& st, const ImageFacts& bas
     if (si.subcommand != "install" && si.subcommand != "add") continue;
     for (const SystemPackage& p : si.packages) {
       std::string_view n = p.name;
-      if (n.starts_with("python3.") ) {
-        std::string_view rest = n.substr(7);
+      if (n.starts_with("python3.")) {
+        std::string_view rest = n.substr(6);  // "3.10" of "python3.10", "3.10-dev" of ...
         size_t dash = rest.find('-');
         std::string_view ver = rest.substr(0, dash);
         if (is_digits_dots(ver)) {
@@ -127,10 +133,28 @@ void scan_installs(const RunAnalysis& run, StageModel& st, const ImageFacts& bas
       }
     }
   }
-  // uv python install X / pyenv install X
+  // uv python install X / pyenv install X / uv venv --python X (-p X, -p pythonX.Y)
   for (const shell::ShellCommand& c : run.script.commands) {
     std::string_view name = c.name();
     size_t first = 0;
+    if (name == "uv" && c.arg_count() >= 2 && c.arg(0).value == "venv") {
+      for (size_t i = 1; i + 1 < c.arg_count(); ++i) {
+        const shell::ShellWord& flag = c.arg(i);
+        std::string_view value;
+        SourceRef ref;
+        if (flag.value == "--python" || flag.value == "-p") {
+          if (!c.arg(i + 1).is_static) continue;
+          value = c.arg(i + 1).value;
+          ref = SourceRef{nullptr, c.arg(i + 1).span};
+        } else {
+          continue;
+        }
+        if (value.starts_with("python")) value.remove_prefix(6);
+        if (!is_digits_dots(value)) continue;
+        if (auto v = Version::parse(value)) st.python = PythonFact{*v, "uv venv --python", {}, ref};
+      }
+      continue;
+    }
     if (name == "uv" && c.arg_count() >= 3 && c.arg(0).value == "python" &&
         c.arg(1).value == "install") {
       first = 2;
@@ -235,13 +259,19 @@ std::unique_ptr<ImageModel> build_image_model(const Dockerfile& df, const LintOp
 
     // Walk the instructions once.
     m.run_index_.assign(df.instructions.size(), -1);
-    std::vector<std::string> shell_argv = {"/bin/sh", "-c"};
+    // The SHELL in effect per stage: /bin/sh -c at an external base, the parent's final
+    // SHELL for FROM <stage> (the child starts from the parent's image config).
+    const std::vector<std::string> default_shell = {"/bin/sh", "-c"};
+    std::vector<std::vector<std::string>> stage_shell(m.stages.size(), default_shell);
+    std::vector<std::string> shell_argv = default_shell;
     std::vector<bool> apt_python3(m.stages.size(), false);
     for (size_t i = 0; i < df.instructions.size(); ++i) {
       const Instruction& inst = df.instructions[i];
       auto s = m.scope.stage_of(i);
       if (inst.kind == InstructionKind::kFrom) {
-        shell_argv = {"/bin/sh", "-c"};
+        shell_argv = default_shell;
+        if (s && m.stages[*s].parent && *m.stages[*s].parent < *s) shell_argv = stage_shell[*m.stages[*s].parent];
+        if (s) stage_shell[*s] = shell_argv;
         if (s && m.stages[*s].parent && *m.stages[*s].parent < *s) {
           StageModel& st = m.stages[*s];
           const StageModel& p = m.stages[*st.parent];
@@ -265,6 +295,24 @@ std::unique_ptr<ImageModel> build_image_model(const Dockerfile& df, const LintOp
           std::vector<std::string> argv;
           for (const Word& w : inst.args) argv.push_back(w.text);
           if (!argv.empty()) shell_argv = argv;
+          stage_shell[*s] = shell_argv;
+          break;
+        }
+        case InstructionKind::kOnbuild: {
+          if (!inst.trigger || inst.trigger->kind != InstructionKind::kRun || inst.trigger->has_parse_error)
+            break;
+          RunAnalysis run;
+          run.instruction = i;
+          run.stage = s;
+          run.shell = shell_argv;
+          run.onbuild = true;
+          shell::ShellOptions shopts;
+          shopts.shell = shell_argv;
+          auto lookup = m.scope.lookup_at(i);
+          shopts.vars = &lookup;
+          run.script = shell::parse_run(*inst.trigger, *df.source, shopts);
+          run.facts = shell::recognize(run.script, df.source);
+          m.onbuild_runs.push_back(std::move(run));
           break;
         }
         case InstructionKind::kWorkdir: {
@@ -303,6 +351,7 @@ std::unique_ptr<ImageModel> build_image_model(const Dockerfile& df, const LintOp
           RunAnalysis run;
           run.instruction = i;
           run.stage = s;
+          run.shell = shell_argv;
           shell::ShellOptions shopts;
           shopts.shell = shell_argv;
           auto lookup = m.scope.lookup_at(i);

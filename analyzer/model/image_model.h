@@ -35,10 +35,13 @@ struct ModelNote {
   std::string message;  // "requirement file 'reqs/base.txt' not found in the build context ..."
 };
 
-// One RUN (shell form, heredoc or exec form), parsed once.
+// One RUN (shell form, heredoc or exec form), or the RUN of an `ONBUILD RUN`, parsed once.
 struct RunAnalysis {
-  size_t instruction = 0;          // index in Dockerfile::instructions
+  size_t instruction = 0;          // index in Dockerfile::instructions (of the ONBUILD for triggers)
   std::optional<size_t> stage;     // stage index (nullopt before the first FROM)
+  std::vector<std::string> shell;  // the SHELL in effect ({"/bin/sh", "-c"} unless changed;
+                                   // inherited through FROM <stage>)
+  bool onbuild = false;            // an ONBUILD trigger: runs in child images, not in this one
   shell::ShellScript script;
   InstallFacts facts;
 };
@@ -99,6 +102,7 @@ struct CudaBuild {
   std::string reason;  // "source build of flash-attn", "nvcc call", ...
   SourceRef ref;
   size_t instruction = 0;
+  Provenance from;     // KB rows saying the package compiles CUDA code (empty: seen in the Dockerfile)
 };
 
 // Where the stage's Python / CUDA come from.
@@ -167,11 +171,16 @@ struct ImageModel {
   BuildScope scope;
   std::vector<StageModel> stages;
   std::vector<RunAnalysis> run_list;     // every RUN in file order (ONBUILD triggers excluded)
+  // The RUNs of `ONBUILD RUN` instructions: parsed once like RUNs, but they add no install
+  // facts to their stage (they run when a child image is built).
+  std::vector<RunAnalysis> onbuild_runs;
   std::vector<ModelNote> notes;
   std::optional<size_t> final_stage;
 
   // The parsed RUN at instruction index `i`; nullptr when `i` is not a RUN.
   const RunAnalysis* run_at(size_t instruction) const;
+  // The parsed trigger of the `ONBUILD RUN` at instruction index `i`; nullptr otherwise.
+  const RunAnalysis* onbuild_run_at(size_t instruction) const;
   // The stage containing instruction `i`.
   const StageModel* stage_of(size_t instruction) const;
 

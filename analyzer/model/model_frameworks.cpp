@@ -50,9 +50,15 @@ void resolve_frameworks(StageModel& st, const KnowledgeBase& kb) {
       f.origin = "local version label";
       f.origin_ref = p.req.specifier_ref;
     } else if (f.package.starts_with("torch")) {
+      // An --index-url serves every candidate. An --extra-index-url / --find-links only adds
+      // candidates next to PyPI: for an exact pin the local-labelled build there sorts above
+      // PyPI's plain one and wins; for a range or no pin PyPI may hold a newer release, so
+      // the variant stays unknown.
       std::vector<std::string> urls = p.options.index_urls;
-      urls.insert(urls.end(), p.options.extra_index_urls.begin(), p.options.extra_index_urls.end());
-      urls.insert(urls.end(), p.options.find_links.begin(), p.options.find_links.end());
+      if (f.version) {
+        urls.insert(urls.end(), p.options.extra_index_urls.begin(), p.options.extra_index_urls.end());
+        urls.insert(urls.end(), p.options.find_links.begin(), p.options.find_links.end());
+      }
       for (const std::string& u : urls) {
         std::string v = variant_from_url(u);
         if (v.empty()) continue;

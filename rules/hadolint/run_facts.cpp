@@ -27,7 +27,7 @@ struct Parsed {
 
 // One file's RUNs. Keyed by the engine's lint id (and the source, held so its address is not
 // reused, plus the AST for callers without an engine). RUNs the image model already parsed
-// are borrowed from it (ctx.model->run_at); only what it lacks (ONBUILD RUN, no model) is
+// are borrowed from it (ctx.model->run_at / onbuild_run_at); only without a model is a RUN
 // parsed here.
 struct FileCache {
   uint64_t lint_id = 0;
@@ -69,7 +69,9 @@ void parse_all(const FileContext& ctx) {
     const Instruction* run = as_run(inst);
     if (run == nullptr || run->has_parse_error) continue;
     auto parsed = std::make_unique<Parsed>();
-    const RunAnalysis* analysed = ctx.model != nullptr && run == &inst ? ctx.model->run_at(i) : nullptr;
+    const RunAnalysis* analysed = ctx.model == nullptr ? nullptr
+                                  : run == &inst       ? ctx.model->run_at(i)
+                                                       : ctx.model->onbuild_run_at(i);
     if (analysed != nullptr) {
       parsed->view = RunFacts{run, &analysed->script, &analysed->facts, shell_argv};
       cache.runs.emplace(&inst, std::move(parsed));
