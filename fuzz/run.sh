@@ -16,7 +16,9 @@ SHARED=${FUZZ_SHARED:-$ROOT/../shared}
 
 command -v clang++ >/dev/null || { echo "fuzz: clang++ is needed (apt-get install clang)" >&2; exit 2; }
 if [ ! -f "$BUILD/build.ninja" ]; then
-  cmake -S "$ROOT" -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+  # -O1 with line tables only: the usual fuzzing build, much faster to compile than -O2 -g.
+  cmake -S "$ROOT" -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=Fuzz \
+    -DCMAKE_C_FLAGS="-O1 -gline-tables-only" -DCMAKE_CXX_FLAGS="-O1 -gline-tables-only" \
     -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ -DDOCKML_FUZZ=ON >/dev/null
 fi
 nice -n 10 cmake --build "$BUILD" --target fuzz_targets
