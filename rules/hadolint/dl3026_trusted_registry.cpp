@@ -98,11 +98,17 @@ class TrustedRegistry final : public Rule {
     if (const Instruction* run = hl::as_run(inst); run != nullptr && run == &inst) {
       for (const Flag& f : run->flags) {
         if (f.name != "mount") continue;
+        // Point at the `from=` value itself when the flag is written without quotes.
+        bool verbatim = ctx.source && ctx.source->slice(f.value_span) == f.value;
         for (std::string_view v = f.value; !v.empty();) {
           size_t comma = v.find(',');
           std::string_view part = v.substr(0, comma);
+          uint32_t at = static_cast<uint32_t>(part.data() - f.value.data());
           v = comma == std::string_view::npos ? std::string_view{} : v.substr(comma + 1);
-          if (part.starts_with("from=")) check_source(ctx, out, scope, index, part.substr(5), f.value_span);
+          if (!part.starts_with("from=")) continue;
+          Span span = verbatim ? Span{f.value_span.begin + at + 5, f.value_span.begin + at + static_cast<uint32_t>(part.size())}
+                               : f.value_span;
+          check_source(ctx, out, scope, index, part.substr(5), span);
         }
       }
     }

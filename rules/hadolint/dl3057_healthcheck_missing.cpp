@@ -18,8 +18,9 @@ constexpr RuleMeta kMeta{
     .doc = R"md(## What it does
 Off by default (as in hadolint). When selected, reports each image the file can produce (a
 stage that no other stage builds on or copies from) when neither it nor a stage it builds
-`FROM` has a `HEALTHCHECK` (`HEALTHCHECK NONE` counts as an explicit choice). Builder stages are
-not reported.
+`FROM` has a `HEALTHCHECK` (`HEALTHCHECK NONE` counts as an explicit choice). Builder stages
+(also when named through a variable, `FROM base-${TARGETARCH}`) and `FROM scratch` stages that
+set no CMD or ENTRYPOINT (file exports for `--output`) are not reported.
 
 ## Why it matters
 Without a health check, Docker and Swarm only know whether the process runs, not whether the
@@ -54,22 +55,38 @@ class HealthcheckMissing final : public Rule {
     const BuildScope& scope = dl::scope_of(ctx, scope_);
     const auto& stages = scope.stages();
     const auto& all = ctx.dockerfile->instructions;
-    std::vector<bool> used(stages.size(), false), has(stages.size(), false);
+    std::vector<bool> used(stages.size(), false), has(stages.size(), false), runs(stages.size(), false);
+    // A FROM or COPY --from naming a stage through a variable (`base-${TARGETARCH}`) may use any
+    // stage whose name fits.
+    auto use = [&](std::string_view raw) {
+      if (raw.find('$') == std::string_view::npos) return;
+      for (const StageInfo& other : stages)
+        if (!other.name.empty() && dl::may_name_stage(raw, other.name)) used[other.index] = true;
+    };
     for (const StageInfo& st : stages) {
       if (st.parent && *st.parent < stages.size()) used[*st.parent] = true;
+      use(st.base_raw);
       for (size_t i = st.begin; i < st.end && i < all.size(); ++i) {
-        if (all[i].kind == InstructionKind::kHealthcheck) has[st.index] = true;
-        const Flag* from = all[i].kind == InstructionKind::kCopy ? all[i].find_flag("from") : nullptr;
+        InstructionKind k = all[i].kind;
+        if (k == InstructionKind::kHealthcheck) has[st.index] = true;
+        if (k == InstructionKind::kCmd || k == InstructionKind::kEntrypoint) runs[st.index] = true;
+        const Flag* from = k == InstructionKind::kCopy ? all[i].find_flag("from") : nullptr;
         if (from == nullptr) continue;
+        use(from->value);
         if (auto src = scope.find_stage(from->value, i); src && *src < stages.size()) used[*src] = true;
       }
     }
     for (const StageInfo& st : stages) {
       if (used[st.index]) continue;
-      bool ok = false;
-      for (std::optional<size_t> s = st.index; s && *s < stages.size() && !ok; s = stages[*s].parent)
+      bool ok = false, service = false;
+      std::optional<size_t> s = st.index;
+      for (; s && *s < stages.size() && !ok; s = stages[*s].parent) {
         ok = has[*s];
-      if (ok) continue;
+        service = service || runs[*s];
+        if (!stages[*s].parent) break;
+      }
+      // A scratch stage that runs nothing is a file export (`--output`), not a service.
+      if (ok || (s && *s < stages.size() && stages[*s].is_scratch && !service)) continue;
       std::string image = st.name.empty() ? fmt::format("the image built FROM `{}` (stage {})", st.base_raw, st.index)
                                           : fmt::format("the image of stage `{}`", st.name);
       out.report(st.base_span, fmt::format("{} has no HEALTHCHECK: Docker only knows whether its process runs, "

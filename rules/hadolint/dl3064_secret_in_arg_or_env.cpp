@@ -25,7 +25,8 @@ has a `_`/`-`/`.`-separated word `password`, `passwd`, `secret`, `token` or the 
 `api key`, `client key`, `private key` (also written `apikey`). Unlike hadolint, words are matched
 whole, so `TOKENIZERS_PARALLELISM` or `SECRETARY` are not reported, `username` and `private`
 alone are not treated as secrets (`ARG USERNAME=vscode`), and names ending in `_FILE`, `_PATH`,
-`_DIR`, `_URL` or `_URI` (a location of a secret, e.g. `/run/secrets/…`) are not reported.
+`_DIR`, `_URL` or `_URI` (a location of a secret, e.g. `/run/secrets/…`) are not reported, nor
+are names set to a literal switch value (`TS_DISABLE_TOKEN_AUTHORIZATION=true`, `0`, `off`, …).
 
 ## Why it matters
 ARG and ENV values are stored in the image metadata and history (`docker history`,
@@ -104,13 +105,21 @@ std::string secret_reason(std::string_view name) {
   return "";
 }
 
+// A literal on/off value (`TS_DISABLE_TOKEN_AUTHORIZATION=true`): a setting, not a secret.
+bool is_switch(std::string_view raw) {
+  std::string v = dl::lower(dl::unquote(raw));
+  for (std::string_view s : {"true", "false", "yes", "no", "on", "off", "0", "1", "enabled", "disabled"})
+    if (v == s) return true;
+  return false;
+}
+
 class SecretInArgOrEnv final : public Rule {
  public:
   void check_instruction(const FileContext&, const Instruction& inst, Reporter& out) override {
     if (inst.kind != InstructionKind::kArg && inst.kind != InstructionKind::kEnv) return;
     for (const KeyValue& kv : inst.pairs) {
       std::string why = secret_reason(kv.key.text);
-      if (why.empty()) continue;
+      if (why.empty() || is_switch(kv.value.text)) continue;
       out.report(kv.key.span, fmt::format("{} `{}` {}: its value is stored in the image metadata and "
                                           "history; pass it with `RUN --mount=type=secret` instead",
                                           inst.kind == InstructionKind::kArg ? "ARG" : "ENV", kv.key.text, why));

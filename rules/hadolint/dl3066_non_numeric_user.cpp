@@ -17,8 +17,9 @@ constexpr RuleMeta kMeta{
     .doc = R"md(## What it does
 Reports the `USER` the final image runs as (the last USER of the final stage, or of the stage
 it builds on) when its user part is a name (`USER app`, `USER app:app`) rather than a numeric
-uid (as hadolint since PR #1239, only the last USER counts). `root` is left to DL3002, and a
-`$VARIABLE` whose value is not known is not judged.
+uid (as hadolint since PR #1239, only the last USER counts). `root` is left to DL3002, a
+`$VARIABLE` whose value is not known is not judged, and Windows images (`nanoserver`,
+`servercore`), whose users have no numeric ids, are skipped.
 
 ## Why it matters
 Kubernetes' `runAsNonRoot` and many admission policies can only verify a numeric uid: a user
@@ -56,6 +57,14 @@ class NonNumericUser final : public Rule {
     const auto& stages = scope.stages();
     if (stages.empty()) return;
     const auto& all = ctx.dockerfile->instructions;
+    // Windows images (nanoserver, servercore) have user names (`ContainerUser`) and no uids.
+    std::optional<size_t> root = stages.back().index;
+    while (root && *root < stages.size() && stages[*root].parent) root = stages[*root].parent;
+    if (root && *root < stages.size()) {
+      std::string base = dl::lower(stages[*root].base);
+      for (std::string_view w : {"nanoserver", "servercore", "windows"})
+        if (base.find(w) != std::string::npos) return;
+    }
     // The last USER on the final stage's FROM chain.
     for (std::optional<size_t> s = stages.back().index; s && *s < stages.size(); s = stages[*s].parent) {
       const StageInfo& st = stages[*s];

@@ -2,6 +2,7 @@
 // (DL3000, DL3002, DL3006, DL3007, DL302x, DL3045, DL3061, DL400x).
 #pragma once
 
+#include <cctype>
 #include <cstddef>
 #include <optional>
 #include <string>
@@ -61,5 +62,40 @@ inline std::string image_tag(std::string_view image) {
 }
 
 inline bool has_digest(std::string_view image) { return image.find('@') != std::string_view::npos; }
+
+// True when `raw` (a FROM image or COPY --from value holding `$VAR`/`${VAR}` parts) may name the
+// stage `name`: each variable stands for any text, and `raw` needs some literal text besides
+// (`base-${TARGETARCH}` may be `base-arm64`; a bare `${FLAVOR}` is not judged). Case-insensitive.
+inline bool may_name_stage(std::string_view raw, std::string_view name) {
+  std::string pattern;  // literal text with '\0' for each variable
+  bool literal = false;
+  for (size_t i = 0; i < raw.size(); ++i) {
+    if (raw[i] != '$') {
+      pattern += static_cast<char>(raw[i] >= 'A' && raw[i] <= 'Z' ? raw[i] - 'A' + 'a' : raw[i]);
+      literal = true;
+      continue;
+    }
+    if (i + 1 < raw.size() && raw[i + 1] == '{') {
+      size_t close = raw.find('}', i);
+      if (close == std::string_view::npos) return false;
+      i = close;
+    } else {
+      while (i + 1 < raw.size() && (std::isalnum(static_cast<unsigned char>(raw[i + 1])) || raw[i + 1] == '_')) ++i;
+    }
+    pattern += '\0';
+  }
+  if (!literal || pattern.find('\0') == std::string::npos) return false;
+  std::string n = lower(name);
+  // Glob match with '\0' as '*' (iterative, linear backtracking on the last star).
+  size_t p = 0, t = 0, star = std::string::npos, mark = 0;
+  while (t < n.size()) {
+    if (p < pattern.size() && pattern[p] == '\0') { star = p++; mark = t; }
+    else if (p < pattern.size() && pattern[p] == n[t]) { ++p; ++t; }
+    else if (star != std::string::npos) { p = star + 1; t = ++mark; }
+    else return false;
+  }
+  while (p < pattern.size() && pattern[p] == '\0') ++p;
+  return p == pattern.size();
+}
 
 }  // namespace dockml::rules::dl

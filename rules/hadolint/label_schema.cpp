@@ -189,6 +189,7 @@ void StageLabels::visit(const FileContext& ctx, const Instruction& inst) {
     if (!inst.args.empty()) {
       s.parent = find(dl::lower(inst.args[0].text));
       if (s.parent >= 0) stages_[s.parent].used = true;
+      use_by_pattern(inst.args[0].text);
     }
     stages_.push_back(std::move(s));
     return;
@@ -198,9 +199,16 @@ void StageLabels::visit(const FileContext& ctx, const Instruction& inst) {
     if (const Flag* from = inst.find_flag("from"); from != nullptr) {
       int src = find(dl::lower(from->value));
       if (src >= 0) stages_[src].used = true;
+      use_by_pattern(from->value);
     }
   }
   for (const LabelPair& p : label_pairs(ctx, inst)) stages_.back().keys.push_back(p.key);
+}
+
+void StageLabels::use_by_pattern(std::string_view raw) {
+  if (raw.find('$') == std::string_view::npos) return;
+  for (Stage& st : stages_)
+    if (!st.name.empty() && dl::may_name_stage(raw, st.name)) st.used = true;
 }
 
 int StageLabels::find(std::string_view name) const {

@@ -40,7 +40,7 @@ void check_label_type(const FileContext& ctx, const Instruction& inst, Reporter&
 
 // Labels per stage, for the presence rules (DL3049): whether each stage (transitively through
 // `FROM <earlier stage>`) sets a label, and which stages are leaves (not used as a base or a
-// `COPY --from` source by another stage): the images a build can produce.
+// `COPY --from` source by another stage, also through a variable): the images a build can produce.
 class StageLabels {
  public:
   void visit(const FileContext& ctx, const Instruction& inst);
@@ -57,6 +57,7 @@ class StageLabels {
 
  private:
   int find(std::string_view name) const;
+  void use_by_pattern(std::string_view raw);  // `FROM base-${ARCH}`: marks stages it may name
   std::vector<Stage> stages_;
 };
 

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include "analyzer/dockerfile/parser.h"
 #include "analyzer/engine/engine.h"
 #include "analyzer/engine/options.h"
 
@@ -87,6 +88,25 @@ TEST(Shellcheck, OnlyWhenSelectedAndEnabled) {
   auto source = std::make_shared<SourceFile>("Dockerfile", text);
   LintResult off = lint_source(source, LintOptions{}, FileKind::kDockerfile);
   for (const Diagnostic& d : off.diagnostics) EXPECT_FALSE(d.code.starts_with("SC")) << d.code;
+}
+
+TEST(Shellcheck, DirectCallWithoutModel) {
+  REQUIRE_SHELLCHECK();
+  auto source = std::make_shared<SourceFile>("Dockerfile", "FROM alpine:3.20\nARG V=1\nRUN echo $1 $V\n");
+  Dockerfile df = parse_dockerfile(source);
+  FileContext ctx;
+  ctx.source = source;
+  ctx.dockerfile = &df;
+  ctx.lint_id = 0xD1;
+  std::vector<rules::hl::ShellcheckInput> inputs = rules::hl::shellcheck_inputs(ctx);
+  ASSERT_EQ(inputs.size(), 1u);
+  EXPECT_EQ(inputs[0].header_lines, 12u);  // shebang, V, ten proxy names
+  EXPECT_TRUE(inputs[0].file_text.starts_with("#!/bin/sh\nexport V=1\nexport HTTP_PROXY=1\n")) << inputs[0].file_text;
+  std::vector<Diagnostic> out;
+  EXPECT_EQ(rules::hl::run_shellcheck(ctx, out), std::nullopt);
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(out[0].code, "SC2086");
+  EXPECT_EQ(source->slice(out[0].span), "$1");
 }
 
 TEST(Shellcheck, Selection) {
