@@ -28,7 +28,8 @@ requirement file or environment.yml) when:
 - the stage runs on an NGC framework image that ships it (`nvcr.io/nvidia/pytorch` ships
   torch, `nvcr.io/nvidia/tensorflow` tensorflow, `nvcr.io/nvidia/jax` jax and jaxlib): always;
 - the stage runs on `pytorch/pytorch` or `tensorflow/tensorflow` and the exact version pinned
-  differs from the one the tag ships (unpinned installs are no-ops there and not reported);
+  differs from the one the tag ships, or names another CUDA build of it (`torch==1.13.0+cu117`
+  on a CUDA 11.6 tag); unpinned installs are no-ops there and not reported;
 - the same image (a stage and the stages it is built `FROM`) installs the framework twice
   with different exact versions.
 Constraint files (`-c`) and `pip uninstall` are not installs.
@@ -170,7 +171,17 @@ class FrameworkReinstalled final : public Rule {
     std::optional<Fact<Version>> shipped;
     if (f.family == ImageFamily::kPytorch && i.framework == "torch") shipped = f.torch;
     if (f.family == ImageFamily::kTensorflow && i.framework == "tensorflow") shipped = f.tensorflow;
-    if (!shipped || !i.version || same_release(shipped->value, *i.version)) return std::nullopt;
+    if (!shipped || !i.version) return std::nullopt;
+    if (same_release(shipped->value, *i.version)) {
+      // Same release, another CUDA build: `torch==1.13.0+cu117` on an image built for CUDA 11.6.
+      const std::string& label = i.version->local();
+      if (label.empty() || !f.cuda || !label.starts_with("cu")) return std::nullopt;
+      std::string image_variant = variant_from_cuda(f.cuda->value);
+      if (image_variant.empty() || image_variant == label) return std::nullopt;
+      return "`" + i.display + "` replaces the " + i.framework + " " + shipped->value.str() + " build for " +
+             image_variant + " that " + image + " ships with the " + label + " build: the image then carries two " +
+             "frameworks' layers; use the tag built for " + label + " or a CUDA base image";
+    }
     return "`" + i.display + "` replaces the " + i.framework + " " + shipped->value.str() + " that " + image +
            " ships with " + i.framework + " " + i.version->str() + ": the image then carries two frameworks' layers; " +
            "use the tag for " + i.framework + " " + i.version->release_string() + " or a CUDA base image";
