@@ -100,6 +100,15 @@ RuleEntry dl4003_multiple_cmd();
 RuleEntry dl4004_multiple_entrypoint();
 RuleEntry dl4005_use_shell_to_change_shell();
 RuleEntry dl4006_pipefail();
+RuleEntry ml201_driver_capabilities_without_compute();
+RuleEntry ml202_visible_devices_baked();
+RuleEntry ml203_driver_in_image();
+RuleEntry ml204_require_check_disabled();
+RuleEntry ml205_gpu_env_missing();
+RuleEntry ml206_compose_gpu_request();
+RuleEntry ml207_shm_too_small();
+RuleEntry ml208_k8s_gpu_resource();
+RuleEntry ml209_buildtime_gpu_query();
 RuleEntry ml301_model_weights_in_image();
 RuleEntry ml302_conda_cache_kept();
 RuleEntry ml303_devel_final_stage();
@@ -214,6 +223,15 @@ std::span<const RuleEntry> rule_registry() {
       rules::dl4004_multiple_entrypoint(),
       rules::dl4005_use_shell_to_change_shell(),
       rules::dl4006_pipefail(),
+      rules::ml201_driver_capabilities_without_compute(),
+      rules::ml202_visible_devices_baked(),
+      rules::ml203_driver_in_image(),
+      rules::ml204_require_check_disabled(),
+      rules::ml205_gpu_env_missing(),
+      rules::ml206_compose_gpu_request(),
+      rules::ml207_shm_too_small(),
+      rules::ml208_k8s_gpu_resource(),
+      rules::ml209_buildtime_gpu_query(),
       rules::ml301_model_weights_in_image(),
       rules::ml302_conda_cache_kept(),
       rules::ml303_devel_final_stage(),

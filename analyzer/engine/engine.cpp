@@ -4,12 +4,14 @@
 
 #include <fmt/format.h>
 
+#include "analyzer/compose/compose_model.h"
 #include "analyzer/dockerfile/parser.h"
 #include "analyzer/dockerfile/validate.h"
 #include "analyzer/engine/file_kind.h"
 #include "analyzer/engine/selection.h"
 #include "analyzer/kb/knowledge_base.h"
 #include "analyzer/model/image_model.h"
+#include "analyzer/yaml/yaml.h"
 #include "rules/hadolint/shellcheck.h"
 
 namespace dockml {
@@ -108,6 +110,21 @@ LintResult lint_source(SourcePtr source, const LintOptions& options, std::option
     report_model_notes(*model, source, diags);
   }
   result.model = model;
+
+  // Compose files and Kubernetes manifests: YAML errors are DF001 (with their position; the
+  // rest of the file is still modelled), Dockerfiles not found for `build:` are DF003 notes.
+  std::unique_ptr<ComposeModel> compose;
+  std::optional<yaml::Stream> yaml_stream;
+  if (result.kind == FileKind::kCompose || result.kind == FileKind::kKubernetes) {
+    yaml_stream = yaml::parse_yaml(source);
+    for (const yaml::Error& e : yaml_stream->errors) df001.report(e.span, e.message);
+    compose = build_compose_model(*yaml_stream, result.kind == FileKind::kKubernetes, options, kb);
+    ctx.compose = compose.get();
+    if (const RuleEntry* e = find_rule("DF003"); e && !compose->notes.empty()) {
+      Reporter df003(*e->meta, source, diags);
+      for (const ComposeNote& n : compose->notes) df003.report(n.span, n.message);
+    }
+  }
 
   RuleSelection selection(options);
   std::vector<std::unique_ptr<Rule>> rules;
