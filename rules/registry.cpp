@@ -100,6 +100,14 @@ RuleEntry dl4003_multiple_cmd();
 RuleEntry dl4004_multiple_entrypoint();
 RuleEntry dl4005_use_shell_to_change_shell();
 RuleEntry dl4006_pipefail();
+RuleEntry ml101_torch_cuda_mismatch();
+RuleEntry ml102_tensorflow_cuda_mismatch();
+RuleEntry ml103_jax_cuda_mismatch();
+RuleEntry ml104_cuda_wheel_mismatch();
+RuleEntry ml105_torch_companion_mismatch();
+RuleEntry ml110_tensorflow_gpu_package();
+RuleEntry ml112_cpu_wheel_on_gpu_image();
+RuleEntry ml113_framework_unpinned();
 RuleEntry ml201_driver_capabilities_without_compute();
 RuleEntry ml202_visible_devices_baked();
 RuleEntry ml203_driver_in_image();
@@ -223,6 +231,14 @@ std::span<const RuleEntry> rule_registry() {
       rules::dl4004_multiple_entrypoint(),
       rules::dl4005_use_shell_to_change_shell(),
       rules::dl4006_pipefail(),
+      rules::ml101_torch_cuda_mismatch(),
+      rules::ml102_tensorflow_cuda_mismatch(),
+      rules::ml103_jax_cuda_mismatch(),
+      rules::ml104_cuda_wheel_mismatch(),
+      rules::ml105_torch_companion_mismatch(),
+      rules::ml110_tensorflow_gpu_package(),
+      rules::ml112_cpu_wheel_on_gpu_image(),
+      rules::ml113_framework_unpinned(),
       rules::ml201_driver_capabilities_without_compute(),
       rules::ml202_visible_devices_baked(),
       rules::ml203_driver_in_image(),

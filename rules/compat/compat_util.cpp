@@ -202,3 +202,39 @@ std::string suggest_cuda_base(const ImageModel& model, const StageModel& st, con
 }
 
 }  // namespace dockml::rules::compat
+
+namespace dockml::rules::compat {
+
+bool already_satisfied_by_base(const StageModel& st, const FrameworkVariant& f) {
+  if (!f.version || !f.version->local().empty()) return false;
+  const auto& shipped = (f.package == "torch" || f.package == "pytorch") ? st.facts.torch
+                        : f.package == "tensorflow"                     ? st.facts.tensorflow
+                                                                        : std::optional<Fact<Version>>{};
+  return shipped && shipped->value == *f.version;
+}
+
+}  // namespace dockml::rules::compat
+
+namespace dockml::rules::compat {
+
+bool pypi_default_overridden(const ImageModel& model, const StageModel& st, const FrameworkVariant& f) {
+  if (!f.origin.starts_with("PyPI default")) return false;
+  const PythonPackage* pkg = package_of(st, f);
+  if (!pkg) return false;
+  if (model.scope.find(pkg->run_instruction, "UV_TORCH_BACKEND")) return true;
+  const RunAnalysis* run = model.run_at(pkg->run_instruction);
+  if (!run) return false;
+  for (const shell::ShellCommand& c : run->script.commands) {
+    for (const shell::ShellWord& a : c.assignments)
+      if (a.raw.starts_with("UV_TORCH_BACKEND=")) return true;
+    for (const shell::ShellWord& w : c.argv)
+      if (w.value.starts_with("--torch-backend")) return true;
+  }
+  return false;
+}
+
+bool variant_known(const ImageModel& model, const StageModel& st, const FrameworkVariant& f) {
+  return !f.variant.empty() && !pypi_default_overridden(model, st, f);
+}
+
+}  // namespace dockml::rules::compat
