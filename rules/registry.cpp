@@ -100,14 +100,15 @@ RuleEntry dl4003_multiple_cmd();
 RuleEntry dl4004_multiple_entrypoint();
 RuleEntry dl4005_use_shell_to_change_shell();
 RuleEntry dl4006_pipefail();
-RuleEntry ml101_torch_cuda_mismatch();
-RuleEntry ml102_tensorflow_cuda_mismatch();
-RuleEntry ml103_jax_cuda_mismatch();
-RuleEntry ml104_cuda_wheel_mismatch();
-RuleEntry ml105_torch_companion_mismatch();
-RuleEntry ml110_tensorflow_gpu_package();
-RuleEntry ml112_cpu_wheel_on_gpu_image();
-RuleEntry ml113_framework_unpinned();
+RuleEntry ml106_no_wheel_for_python();
+RuleEntry ml107_cuda_arch_unsupported();
+RuleEntry ml108_cuda_build_without_nvcc();
+RuleEntry ml109_driver_too_old();
+RuleEntry ml111_bad_cuda_image_tag();
+RuleEntry ml114_second_cuda_toolkit();
+RuleEntry ml115_cudnn_mismatch();
+RuleEntry ml116_python_version_unknown();
+RuleEntry ml117_gpu_arch_not_in_wheel();
 RuleEntry ml201_driver_capabilities_without_compute();
 RuleEntry ml202_visible_devices_baked();
 RuleEntry ml203_driver_in_image();
@@ -231,14 +232,15 @@ std::span<const RuleEntry> rule_registry() {
       rules::dl4004_multiple_entrypoint(),
       rules::dl4005_use_shell_to_change_shell(),
       rules::dl4006_pipefail(),
-      rules::ml101_torch_cuda_mismatch(),
-      rules::ml102_tensorflow_cuda_mismatch(),
-      rules::ml103_jax_cuda_mismatch(),
-      rules::ml104_cuda_wheel_mismatch(),
-      rules::ml105_torch_companion_mismatch(),
-      rules::ml110_tensorflow_gpu_package(),
-      rules::ml112_cpu_wheel_on_gpu_image(),
-      rules::ml113_framework_unpinned(),
+      rules::ml106_no_wheel_for_python(),
+      rules::ml107_cuda_arch_unsupported(),
+      rules::ml108_cuda_build_without_nvcc(),
+      rules::ml109_driver_too_old(),
+      rules::ml111_bad_cuda_image_tag(),
+      rules::ml114_second_cuda_toolkit(),
+      rules::ml115_cudnn_mismatch(),
+      rules::ml116_python_version_unknown(),
+      rules::ml117_gpu_arch_not_in_wheel(),
       rules::ml201_driver_capabilities_without_compute(),
       rules::ml202_visible_devices_baked(),
       rules::ml203_driver_in_image(),

@@ -270,13 +270,36 @@ std::optional<WheelCuda> KnowledgeBase::wheel_cuda(std::string_view name,
   return std::nullopt;
 }
 
+static AddonFacts addon_row(const json& row) {
+  AddonFacts a;
+  a.package = str(row, "package");
+  a.min_torch = ver(row, "min_torch");
+  a.min_cuda = ver(row, "min_cuda");
+  a.min_sm = ver(row, "min_sm");
+  a.needs_nvcc = flag(row, "needs_nvcc");
+  a.not_surveyed = flag(row, "not_surveyed");
+  a.from = provenance(row, "wheels");
+  a.sdist_only = flag(row, "sdist_only");
+  a.build_env = strings(row, "build_env");
+  a.build_from = provenance(row, "wheels", "needs_nvcc");
+  a.build_env_from = provenance(row, "wheels", "build_env");
+  return a;
+}
+
 std::optional<AddonFacts> KnowledgeBase::addon(std::string_view package) const {
   for (const auto& row : member(impl_->doc("wheels"), "addons")) {
     if (str(row, "package") != package) continue;
-    return AddonFacts{std::string(package), ver(row, "min_torch"), ver(row, "min_cuda"), ver(row, "min_sm"),
-                      flag(row, "needs_nvcc"), flag(row, "not_surveyed"), provenance(row, "wheels")};
+    return addon_row(row);
   }
   return std::nullopt;
+}
+
+std::vector<AddonFacts> KnowledgeBase::cuda_build_addons() const {
+  std::vector<AddonFacts> out;
+  for (const auto& row : member(impl_->doc("wheels"), "addons")) {
+    if (flag(row, "needs_nvcc")) out.push_back(addon_row(row));
+  }
+  return out;
 }
 
 }  // namespace dockml

@@ -1,4 +1,6 @@
 // NGC and Python/OS accessors of the knowledge base (ngc.json, python.json).
+#include <algorithm>
+
 #include "analyzer/kb/kb_internal.h"
 
 namespace dockml {
@@ -76,6 +78,14 @@ std::optional<PythonImageVariant> KnowledgeBase::python_image_variant(std::strin
     return PythonImageVariant{str(row, "os"), str(row, "version"), str(row, "libc"), provenance(row, "python")};
   }
   return std::nullopt;
+}
+
+std::optional<Fact<std::string>> KnowledgeBase::file_fact(std::string_view file, std::string_view key) const {
+  if (std::find(kFiles.begin(), kFiles.end(), file) == kFiles.end()) return std::nullopt;
+  const json& row = member(member(impl_->doc(file), "facts"), key);
+  const json& value = member(row, "value");
+  if (value.is_null()) return std::nullopt;
+  return fact(value.is_string() ? value.get<std::string>() : value.dump(), row, file);
 }
 
 std::optional<Fact<Version>> KnowledgeBase::python_image_patch(std::string_view minor_tag) const {

@@ -169,6 +169,13 @@ struct AddonFacts {
   bool needs_nvcc = false;
   bool not_surveyed = false;
   Provenance from;
+  // Building it compiles CUDA code: when PyPI has only an sdist (`sdist_only`: every pip
+  // install compiles), or when one of `build_env` is set ("DS_BUILD_OPS"; a name ending in
+  // '_' is a prefix). `build_from` is the provenance of needs_nvcc/sdist_only, `build_env_from`
+  // of build_env (rows may mark single fields unconfirmed).
+  bool sdist_only = false;
+  std::vector<std::string> build_env;
+  Provenance build_from, build_env_from;
 };
 
 // ---- NGC ---------------------------------------------------------------------------------
@@ -268,6 +275,8 @@ class KnowledgeBase {
   // Wheels: CUDA of a CUDA-bound wheel (PEP 503 name; version when known).
   std::optional<WheelCuda> wheel_cuda(std::string_view name, const std::optional<Version>& version) const;
   std::optional<AddonFacts> addon(std::string_view package) const;
+  // Every add-on row that compiles CUDA code when built (needs_nvcc), in file order.
+  std::vector<AddonFacts> cuda_build_addons() const;
 
   // NGC: container "pytorch"/"tensorflow"/"tritonserver"/"cuda-dl-base"/"jax", release "24.07".
   std::optional<NgcRelease> ngc_release(std::string_view container, std::string_view release) const;
@@ -278,6 +287,9 @@ class KnowledgeBase {
   // "bookworm" -> debian 12, "alpine3.23" -> alpine; nullopt for unknown suffixes.
   std::optional<PythonImageVariant> python_image_variant(std::string_view suffix) const;
   std::optional<Fact<Version>> python_image_patch(std::string_view minor_tag) const;  // "3.11" -> 3.11.15
+  // A row of the `facts` table of any KB file ("python", "no_cuda_in_python_images"); values
+  // other than strings come back as JSON text ("true", "580"). nullopt when absent.
+  std::optional<Fact<std::string>> file_fact(std::string_view file, std::string_view key) const;
 
   struct Impl;
 

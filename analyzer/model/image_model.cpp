@@ -381,7 +381,7 @@ std::unique_ptr<ImageModel> build_image_model(const Dockerfile& df, const LintOp
         st.python = PythonFact{st.facts.os_default_python->value, "OS default python3",
                                st.facts.os_default_python->from, {}};
       model_detail::resolve_frameworks(st, kb);
-      model_detail::detect_cuda_builds(m, st);
+      model_detail::detect_cuda_builds(m, st, kb);
     }
     fill_sources(m, df.source);
   } catch (const std::exception& e) {

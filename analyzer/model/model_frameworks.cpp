@@ -148,31 +148,70 @@ void resolve_frameworks(StageModel& st, const KnowledgeBase& kb) {
 
 namespace {
 
-bool is_cuda_source_package(std::string_view n) {
-  return n == "flash-attn" || n == "apex" || n == "xformers" || n == "deepspeed" ||
-         n == "mamba-ssm" || n == "auto-gptq" || n == "causal-conv1d" || n == "vllm" ||
-         n == "bitsandbytes";
+// True when `name` (or, for a name ending in '_', any variable starting with it) is set to
+// something other than "", "0" or "false" at instruction `i` or on the installing command.
+bool build_env_set(const ImageModel& m, size_t i, const SourceRef& command,
+                   const std::vector<std::string>& names) {
+  auto on = [](std::string_view v) { return !v.empty() && v != "0" && v != "false" && v != "FALSE"; };
+  auto matches = [&](std::string_view var) {
+    for (const std::string& n : names)
+      if (n.ends_with('_') ? var.starts_with(n) : var == n) return true;
+    return false;
+  };
+  for (const VarBinding* b : m.scope.visible(i))
+    if (matches(b->name) && b->known && on(b->value)) return true;
+  if (const RunAnalysis* run = m.run_at(i)) {
+    for (const shell::ShellCommand& c : run->script.commands) {
+      if (!(c.span == command.span)) continue;
+      for (const shell::ShellWord& a : c.assignments) {
+        size_t eq = a.value.find('=');
+        if (eq != std::string::npos && matches(std::string_view(a.value).substr(0, eq)) &&
+            on(std::string_view(a.value).substr(eq + 1)))
+          return true;
+      }
+    }
+  }
+  return false;
 }
 
 }  // namespace
 
-void detect_cuda_builds(const ImageModel& m, StageModel& st) {
+void detect_cuda_builds(const ImageModel& m, StageModel& st, const KnowledgeBase& kb) {
   bool arch_list = false;
   for (size_t i = st.begin; i < st.end && i < m.dockerfile->instructions.size(); ++i)
     if (const VarBinding* b = m.scope.find(i, "TORCH_CUDA_ARCH_LIST"); b && !b->value.empty())
       arch_list = true;
+  const std::vector<AddonFacts> addons = kb.cuda_build_addons();
   for (const PythonPackage& p : st.python_packages) {
     if (p.uninstall) continue;
     const PipRequirement& r = p.req;
-    bool from_source = r.vcs || r.editable || (!r.url.empty() && !r.url.ends_with(".whl"));
+    bool wheel = !r.url.empty() && r.url.ends_with(".whl");
+    bool from_source = r.vcs || r.editable || (!r.url.empty() && !wheel);
     bool local_path = r.name.empty() && !r.url.empty();
-    if (is_cuda_source_package(r.name) && (from_source || p.options.no_build_isolation)) {
-      st.cuda_builds.push_back({fmt::format("source build of {}{}", r.name,
-                                            p.options.no_build_isolation ? " (--no-build-isolation)" : ""),
-                                r.ref, p.run_instruction});
+    const AddonFacts* addon = nullptr;
+    for (const AddonFacts& a : addons)
+      if (a.package == r.name) addon = &a;
+    std::string reason;
+    Provenance from;
+    if (addon && !wheel) {
+      if (from_source || p.options.no_build_isolation) {
+        reason = fmt::format("source build of {}{}", r.name,
+                             p.options.no_build_isolation ? " (--no-build-isolation)" : "");
+        from = addon->build_from;
+      } else if (addon->sdist_only) {
+        reason = fmt::format("pip install of {}, which PyPI ships only as source", r.name);
+        from = addon->build_from;
+      } else if (!addon->build_env.empty() &&
+                 build_env_set(m, p.run_instruction, p.command, addon->build_env)) {
+        reason = fmt::format("build of {} with {} set", r.name, addon->build_env.front());
+        from = addon->build_env_from;
+      }
+    }
+    if (!reason.empty()) {
+      st.cuda_builds.push_back({std::move(reason), r.ref, p.run_instruction, std::move(from)});
     } else if (arch_list && (local_path || r.editable || r.raw == "." || r.url == ".")) {
       st.cuda_builds.push_back({"TORCH_CUDA_ARCH_LIST set and a local package built with pip",
-                                r.ref, p.run_instruction});
+                                r.ref, p.run_instruction, {}});
     }
   }
   for (size_t run_i : st.runs) {
@@ -181,7 +220,7 @@ void detect_cuda_builds(const ImageModel& m, StageModel& st) {
     for (const shell::ShellCommand& c : run->script.commands) {
       std::string_view n = c.name();
       if (n == "nvcc") {
-        st.cuda_builds.push_back({"nvcc call", SourceRef{m.source, c.span}, run_i});
+        st.cuda_builds.push_back({"nvcc call", SourceRef{m.source, c.span}, run_i, {}});
       } else if ((n == "python" || n == "python3") && c.arg_count() >= 2 &&
                  c.arg(0).value == "setup.py" &&
                  (c.arg(1).value == "install" || c.arg(1).value == "build_ext" ||
@@ -191,7 +230,7 @@ void detect_cuda_builds(const ImageModel& m, StageModel& st) {
           env_arch = env_arch || a.raw.starts_with("TORCH_CUDA_ARCH_LIST=");
         if (env_arch)
           st.cuda_builds.push_back({"TORCH_CUDA_ARCH_LIST set and setup.py build",
-                                    SourceRef{m.source, c.span}, run_i});
+                                    SourceRef{m.source, c.span}, run_i, {}});
       }
     }
   }

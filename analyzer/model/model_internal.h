@@ -32,6 +32,7 @@ void collect_packages(ImageModel& model, StageModel& stage, const StageState& st
 
 // Framework CUDA variants and CUDA builds, after all packages of the stage are known.
 void resolve_frameworks(StageModel& stage, const KnowledgeBase& kb);
-void detect_cuda_builds(const ImageModel& model, StageModel& stage);
+// The packages whose builds compile CUDA code come from the KB (wheels.json addons).
+void detect_cuda_builds(const ImageModel& model, StageModel& stage, const KnowledgeBase& kb);
 
 }  // namespace dockml::model_detail
