@@ -15,6 +15,7 @@
 #include "analyzer/cli/commands.h"
 #include "analyzer/cli/diff_source.h"
 #include "analyzer/cli/discover.h"
+#include "analyzer/cli/fix_files.h"
 #include "analyzer/cli/output.h"
 #include "analyzer/engine/engine.h"
 #include "analyzer/engine/selection.h"
@@ -204,6 +205,14 @@ int run_check(CheckSettings s) {
   }
 
   std::vector<FileOutcome> outcomes = lint_all(found.files, s.lint, s.jobs);
+  FixReport fixes;
+  if (s.fix || s.diff) {
+    std::vector<LintResult*> results;
+    for (FileOutcome& o : outcomes)
+      if (o.error.empty()) results.push_back(&o.result);
+    fixes = fix_results(results, s);
+    io_error = io_error || fixes.error;
+  }
   std::vector<Diagnostic> diagnostics;
   size_t checked = 0;
   for (FileOutcome& o : outcomes) {
@@ -221,6 +230,7 @@ int run_check(CheckSettings s) {
   RenderInput input;
   input.diagnostics = &diagnostics;
   input.files_checked = checked;
+  input.fixed = s.diff ? 0 : fixes.fixed;
   RuleSelection selection(s.lint);
   for (const RuleEntry* e : selection.enabled_rules()) input.rules_run.push_back(e->meta);
   char cwd[4096];
@@ -229,10 +239,13 @@ int run_check(CheckSettings s) {
   for (size_t i = 0; i < s.formats.size(); ++i) {
     const OutputFormat* format = find_output_format(s.formats[i]);
     bool to_stdout = i >= s.outputs.size() || s.outputs[i] == "-";
-    input.color = use_color(s.color, to_stdout);
+    if (to_stdout && fixes.diff_mode) continue;  // --diff: the diff is the output
+    input.color = use_color(s.color, to_stdout) && !fixes.stdin_fixed;
     std::ostringstream text;
     format->render(text, input);
-    if (to_stdout) {
+    if (to_stdout && fixes.stdin_fixed) {
+      std::cerr << text.str() << std::flush;  // stdout holds the fixed text
+    } else if (to_stdout) {
       std::cout << text.str() << std::flush;
       if (!std::cout) {
         print_error("cannot write to standard output");
@@ -245,6 +258,11 @@ int run_check(CheckSettings s) {
         io_error = true;
       }
     }
+  }
+
+  if (fixes.diff_mode) {
+    std::cout << fixes.diff << std::flush;
+    std::cerr << "dockml: " << diff_summary(fixes) << '\n';
   }
 
   if (io_error) return kExitError;

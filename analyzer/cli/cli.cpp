@@ -62,6 +62,9 @@ void add_check_options(CLI::App* cmd, CheckSettings& s) {
                   "changed since git revision REV");
   cmd->add_option("--diff-file", s.diff_file,
                   "Pull-request mode from a unified diff file ('-' reads stdin) instead of git");
+  cmd->add_flag("--fix", s.fix, "Apply safe fixes in place (stdin: print the fixed text on stdout)");
+  cmd->add_flag("--unsafe-fixes", s.unsafe_fixes, "With --fix or --diff: also apply unsafe fixes");
+  cmd->add_flag("--diff", s.diff, "Print the fixes as a unified diff instead of writing them");
 }
 
 int run(int argc, char** argv) {
@@ -77,6 +80,14 @@ int run(int argc, char** argv) {
   CLI::App* check_cmd = app.add_subcommand("check", "Lint files or directories");
   add_check_options(check_cmd, check);
   check_cmd->callback([&] { code = run_check(check); });
+
+  CheckSettings fix;
+  CLI::App* fix_cmd = app.add_subcommand("fix", "Apply fixes: the same as `check --fix`");
+  add_check_options(fix_cmd, fix);
+  fix_cmd->callback([&] {
+    fix.fix = true;
+    code = run_check(fix);
+  });
 
   std::string rules_format = "text";
   CLI::App* rules_cmd = app.add_subcommand("rules", "List the rules");

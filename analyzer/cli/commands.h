@@ -26,6 +26,9 @@ struct CheckSettings {
   int jobs = 0;                            // 0: one per core
   std::string diff_base;                   // --diff-base REV: report only lines changed since REV
   std::string diff_file;                   // --diff-file PATCH ("-": stdin): same, from a unified diff
+  bool fix = false;                        // --fix: apply safe fixes (analyzer/cli/fix_files.h)
+  bool unsafe_fixes = false;               // --unsafe-fixes: also unsafe ones (with --fix or --diff)
+  bool diff = false;                       // --diff: print the fixes as a unified diff, write nothing
   LintOptions lint;
 };
 

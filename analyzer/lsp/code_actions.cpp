@@ -4,6 +4,8 @@
 #include <cctype>
 #include <set>
 
+#include "analyzer/fix/apply.h"
+#include "analyzer/fix/fix_loop.h"
 #include "analyzer/lsp/convert.h"
 
 namespace dockml::lsp {
@@ -88,62 +90,18 @@ std::optional<Edit> ignore_edit(const SourceFile& file, const Diagnostic& d,
 }
 
 AppliedFixes apply_safe_fixes(const SourceFile& file, const std::vector<Diagnostic>& diagnostics) {
-  std::vector<const Fix*> fixes;
-  for (const Diagnostic& d : diagnostics) {
-    if (!d.fix || d.fix->applicability != Applicability::kSafe || d.fix->edits.empty()) continue;
-    if (d.source && d.source->path() != file.path()) continue;
-    fixes.push_back(&*d.fix);
-  }
-  auto first_begin = [](const Fix* f) {
-    uint32_t b = UINT32_MAX;
-    for (const Edit& e : f->edits) b = std::min(b, e.span.begin);
-    return b;
-  };
-  std::stable_sort(fixes.begin(), fixes.end(),
-                   [&](const Fix* a, const Fix* b) { return first_begin(a) < first_begin(b); });
-  std::vector<Edit> chosen;
-  AppliedFixes out;
-  for (const Fix* f : fixes) {
-    bool ok = true;
-    for (const Edit& e : f->edits) {
-      if (e.span.end > file.size() || e.span.begin > e.span.end) ok = false;
-      for (const Edit& c : chosen) {
-        if (overlaps_or_touches(e.span, c.span)) ok = false;
-      }
-    }
-    if (!ok) continue;
-    chosen.insert(chosen.end(), f->edits.begin(), f->edits.end());
-    ++out.applied;
-  }
-  std::sort(chosen.begin(), chosen.end(),
-            [](const Edit& a, const Edit& b) { return a.span.begin < b.span.begin; });
-  std::string_view text = file.text();
-  uint32_t pos = 0;
-  for (const Edit& e : chosen) {
-    out.text.append(text.substr(pos, e.span.begin - pos));
-    out.text.append(e.text);
-    pos = e.span.end;
-  }
-  out.text.append(text.substr(pos));
-  return out;
+  FixSelection sel = select_fixes(file, diagnostics, /*unsafe=*/false);
+  return AppliedFixes{apply_edits(file.text(), sel.edits).text, sel.applied.size()};
 }
 
 std::optional<std::string> fix_all_text(
     const SourcePtr& source, const std::vector<Diagnostic>& first_diagnostics,
     const std::function<std::vector<Diagnostic>(const SourcePtr&)>& relint, int max_rounds) {
-  SourcePtr current = source;
-  std::vector<Diagnostic> diags = first_diagnostics;
-  bool changed = false;
-  for (int round = 0; round < max_rounds; ++round) {
-    AppliedFixes applied = apply_safe_fixes(*current, diags);
-    if (applied.applied == 0 || applied.text == current->text()) break;
-    changed = true;
-    current = std::make_shared<SourceFile>(source->path(), std::move(applied.text));
-    if (round + 1 == max_rounds) break;
-    diags = relint(current);
-  }
-  if (!changed) return std::nullopt;
-  return std::string(current->text());
+  FixLoopOptions options;
+  options.max_rounds = max_rounds;
+  FixLoopResult fixed = run_fix_loop(source, first_diagnostics, relint, options);
+  if (!fixed.changed) return std::nullopt;
+  return std::move(fixed.text);
 }
 
 Edit minimal_edit(std::string_view before, std::string_view after) {

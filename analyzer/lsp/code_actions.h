@@ -48,8 +48,8 @@ struct AppliedFixes {
 };
 AppliedFixes apply_safe_fixes(const SourceFile& file, const std::vector<Diagnostic>& diagnostics);
 
-// Fix all: apply safe fixes, re-lint (via `relint`), repeat until nothing applies or
-// `max_rounds`. Returns the final text, or nullopt when no fix applied.
+// Fix all: the fix loop of analyzer/fix/fix_loop.h (safe fixes, re-lint via `relint`) until
+// nothing applies or `max_rounds`. Returns the final text, or nullopt when no fix applied.
 std::optional<std::string> fix_all_text(
     const SourcePtr& source, const std::vector<Diagnostic>& first_diagnostics,
     const std::function<std::vector<Diagnostic>(const SourcePtr&)>& relint, int max_rounds = 8);

@@ -18,6 +18,9 @@ struct RenderInput {
   bool color = false;
   // Paths in output are relative to this folder when they lie below it (SARIF %SRCROOT%).
   std::string root_dir;
+  // Fixes applied by --fix before these (remaining) diagnostics were found; the text
+  // summary says "N fixed".
+  size_t fixed = 0;
 };
 
 // Documentation link for a rule ("https://.../docs/rules/DL3008.md").

@@ -268,7 +268,8 @@ void render_text_diagnostic(std::ostream& out, const Diagnostic& d, bool color, 
   out << '\n';
 }
 
-std::string summary_line(const std::vector<Diagnostic>& diagnostics, size_t files_checked) {
+std::string summary_line(const std::vector<Diagnostic>& diagnostics, size_t files_checked,
+                         size_t fixed) {
   size_t counts[4] = {0, 0, 0, 0};
   size_t fixable = 0;
   for (const Diagnostic& d : diagnostics) {
@@ -280,6 +281,7 @@ std::string summary_line(const std::vector<Diagnostic>& diagnostics, size_t file
   if (counts[3]) s += ", " + plural(counts[3], "style issue", "style issues");
   s += " in " + plural(files_checked, "file", "files");
   if (fixable) s += fmt::format("; {} with a safe fix", fixable);
+  if (fixed) s += fmt::format("; {} fixed", fixed);
   return s;
 }
 
@@ -287,7 +289,7 @@ void render_text(std::ostream& out, const RenderInput& in) {
   static const std::vector<Diagnostic> kNone;
   const std::vector<Diagnostic>& diags = in.diagnostics ? *in.diagnostics : kNone;
   for (const Diagnostic& d : diags) render_text_diagnostic(out, d, in.color);
-  out << summary_line(diags, in.files_checked) << '\n';
+  out << summary_line(diags, in.files_checked, in.fixed) << '\n';
 }
 
 }  // namespace dockml

@@ -23,8 +23,10 @@ void render_text_diagnostic(std::ostream& out, const Diagnostic& d, bool color,
                             bool with_url = true);
 
 // "2 errors, 1 warning in 3 files; 1 with a safe fix" (info/style counts added when
-// non-zero; the fixable part only when some diagnostic has a safe fix).
-std::string summary_line(const std::vector<Diagnostic>& diagnostics, size_t files_checked);
+// non-zero; the fixable part only when some diagnostic has a safe fix; "; N fixed" when
+// `fixed` fixes were applied by --fix).
+std::string summary_line(const std::vector<Diagnostic>& diagnostics, size_t files_checked,
+                         size_t fixed = 0);
 
 // Display cells of a code point (0 for combining marks, 2 for wide characters, else 1).
 int char_cells(char32_t cp);

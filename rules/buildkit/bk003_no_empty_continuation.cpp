@@ -11,7 +11,7 @@ constexpr RuleMeta kMeta{
     .name = "no-empty-continuation",
     .severity = Severity::kWarning,
     .enabled_by_default = true,
-    .fix = FixAvailability::kNone,
+    .fix = FixAvailability::kSometimes,
     .summary = "Empty continuation lines will become errors in a future release",
     .doc = R"md(## What it does
 Reports blank lines inside an instruction continued with `\` (BuildKit's
@@ -35,7 +35,9 @@ RUN apt-get update && \
 ```
 
 ## Fix safety
-No fix is offered: whether the line or the `\` before it is the mistake is not known.
+Safe: the fix deletes the blank line, which BuildKit already skips, so the instruction builds
+exactly as before. (When the `\` before it was the mistake, the build already has it: review
+the joined instruction.) Not offered for a blank line at the very end of the file.
 
 ## References
 - https://docs.docker.com/reference/build-checks/no-empty-continuation/
@@ -50,7 +52,14 @@ class NoEmptyContinuation final : public Rule {
     const auto& insts = ctx.dockerfile->instructions;
     for (const auto& e : ctx.dockerfile->empty_continuations) {
       std::string what = e.instruction < insts.size() ? insts[e.instruction].keyword : "instruction";
-      out.report(e.line, "Empty continuation line inside " + what + " (BuildKit will reject it in a future release)");
+      Diagnostic& d =
+          out.report(e.line, "Empty continuation line inside " + what + " (BuildKit will reject it in a future release)");
+      const SourceFile& src = *ctx.source;
+      uint32_t line = src.position(e.line.begin).line;
+      bool blank = src.line_text(line).find_first_not_of(" \t\r") == std::string_view::npos;
+      if (blank && line + 1 < src.line_count() && src.line_start(line) == e.line.begin)
+        d.fix = Fix{Applicability::kSafe, "Delete the blank line",
+                    {{Span{src.line_start(line), src.line_start(line + 1)}, ""}}};
     }
   }
 };

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "analyzer/engine/rule.h"
+#include "analyzer/fix/exec_form.h"
 #include "rules/buildkit/bk_util.h"
 
 namespace dockml::rules {
@@ -39,10 +40,10 @@ CMD ["python", "serve.py", "--port", "8000"]
 ```
 
 ## Fix safety
-Unsafe, and offered only when the command is plain words (no variables, quotes, globs,
-redirections, pipes or other shell syntax): the exec form changes which process receives
-signals, and an `ENTRYPOINT` in exec form receives `CMD` as arguments where the shell form
-ignored it.
+Unsafe, and offered only when the command is plain words on one line (no variables, quotes,
+globs, redirections, pipes or other shell syntax, no shell builtin first): the exec form
+changes which process receives signals, and an `ENTRYPOINT` in exec form receives `CMD` as
+arguments where the shell form ignored it. A leading `exec` is dropped.
 
 ## References
 - https://docs.docker.com/reference/build-checks/json-args-recommended/
@@ -50,27 +51,6 @@ ignored it.
 )md",
     .alias = "JSONArgsRecommended",
 };
-
-// Splits `text` into words when it is nothing but plain words.
-std::optional<std::vector<std::string>> plain_words(std::string_view text) {
-  static constexpr std::string_view kSpecial = "$`'\"\\|&;<>()*?[]{}~#!=%\n";
-  std::vector<std::string> words;
-  std::string cur;
-  for (char c : text) {
-    if (kSpecial.find(c) != std::string_view::npos || (static_cast<unsigned char>(c) < 0x20 && c != '\t')) {
-      return std::nullopt;
-    }
-    if (c == ' ' || c == '\t') {
-      if (!cur.empty()) words.push_back(std::move(cur));
-      cur.clear();
-    } else {
-      cur += c;
-    }
-  }
-  if (!cur.empty()) words.push_back(std::move(cur));
-  if (words.empty()) return std::nullopt;
-  return words;
-}
 
 class JsonArgsRecommended final : public Rule {
  public:
@@ -97,12 +77,9 @@ class JsonArgsRecommended final : public Rule {
                                          " to prevent unintended behavior related to OS signals");
     d.notes.push_back("in shell form the command runs as `/bin/sh -c \"...\"`, and the shell does not forward SIGTERM");
     if (inst.start_line != inst.end_line) return;
-    auto words = plain_words(inst.rest.text);
-    if (!words) return;
-    std::string json = "[";
-    for (size_t i = 0; i < words->size(); ++i) json += (i ? ", \"" : "\"") + (*words)[i] + "\"";
-    json += "]";
-    d.fix = Fix{Applicability::kUnsafe, "Use the exec form " + json, {{rest, json}}};
+    if (ctx.source == nullptr || ctx.source->slice(rest) != inst.rest.text) return;
+    if (auto json = exec_form_json(inst.rest.text))
+      d.fix = Fix{Applicability::kUnsafe, "Use the exec form " + *json, {{rest, *json}}};
   }
 
  private:

@@ -42,8 +42,9 @@ WORKDIR /app
 ```
 
 ## Fix safety
-Display only: `/app` is what most authors mean, but the base image's working directory may
-be something else (`/workspace` on NGC images), and the fix would move the files.
+Unsafe: `/app` is what most authors mean, and the same directory when the base image keeps
+the default working directory `/`, but the base image's working directory may be something
+else (`/workspace` on NGC images), and then the fix moves the files.
 
 ## References
 - https://docs.docker.com/reference/build-checks/workdir-relative-path/
@@ -84,7 +85,7 @@ class WorkdirRelativePath final : public Rule {
                                               " can have unexpected results if the base image changes");
     d.notes.push_back("no absolute WORKDIR is set before it in this stage");
     if (bk::word_is_verbatim(ctx, path)) {
-      d.fix = Fix{Applicability::kDisplay, "Use the absolute path '/" + path.text + "'",
+      d.fix = Fix{Applicability::kUnsafe, "Use the absolute path '/" + path.text + "'",
                   {{Span{path.span.begin, path.span.begin}, "/"}}};
     }
   }

@@ -39,8 +39,9 @@ WORKDIR /app
 
 ## Fix safety
 When an earlier WORKDIR of the same stage gives the directory, the fix joins both paths
-(unsafe: it is the same directory, but review it). Otherwise the fix prefixes `/` and is
-display-only: the base image's WORKDIR is unknown, so the result may be another directory.
+(unsafe: it is the same directory, but review it). Otherwise the fix prefixes `/`, also
+unsafe: the base image's WORKDIR is unknown (most images use `/`, NGC images `/workspace`), so
+the result may be another directory and files may move.
 
 ## References
 - hadolint DL3000: https://github.com/hadolint/hadolint/wiki/DL3000
@@ -91,7 +92,8 @@ class AbsoluteWorkdir final : public Rule {
         w.span, fmt::format("WORKDIR `{}` is relative: it resolves against the base image's WORKDIR, "
                             "which this file does not set; use an absolute path",
                             path));
-    if (verbatim) d.fix = Fix{Applicability::kDisplay, fmt::format("Use /{}", path), {{w.span, "/" + path}}};
+    std::string abs = join("/", path);
+    if (verbatim) d.fix = Fix{Applicability::kUnsafe, fmt::format("Use {}", abs), {{w.span, abs}}};
   }
 
  private:

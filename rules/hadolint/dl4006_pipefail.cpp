@@ -126,15 +126,17 @@ class Pipefail final : public Rule {
                                        "` runs it without `-o pipefail`, so a failure before the last `|` is ignored");
       if (!fixed_ && inst.kind == InstructionKind::kRun && base_known()) {
         std::string_view text = ctx.source->text();
-        uint32_t begin = inst.span.begin;
+        // Above the comments directly before the RUN, so ignore pragmas stay attached to it.
+        uint32_t begin = inst.comments_before.empty() ? inst.span.begin : inst.comments_before.front().span.begin;
         size_t line_start = begin == 0 ? 0 : text.rfind('\n', begin - 1);
         line_start = line_start == std::string_view::npos ? 0 : line_start + 1;
         std::string indent(text.substr(line_start, begin - line_start));
         if (indent.find_first_not_of(" \t") == std::string::npos) {
           std::string eol = text.substr(0, line_start).ends_with("\r\n") ? "\r\n" : "\n";
+          std::string keyword = lower(inst.keyword) == inst.keyword ? "shell" : "SHELL";  // the file's casing
           d.fix = Fix{Applicability::kUnsafe, "Set SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"] before this RUN",
                       {Edit{Span{static_cast<uint32_t>(line_start), static_cast<uint32_t>(line_start)},
-                            indent + "SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]" + eol}}};
+                            indent + keyword + " [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]" + eol}}};
           fixed_ = true;
         }
       }

@@ -173,9 +173,35 @@ const shell::ShellWord* find_arg(const shell::ShellCommand& cmd, std::string_vie
   return nullptr;
 }
 
+namespace {
+
+// True when the shell text holds a comment (`#` starting a word outside quotes): text appended
+// after it would be commented out.
+bool has_shell_comment(std::string_view text) {
+  char quote = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (quote == '\'') {
+      if (c == '\'') quote = 0;
+    } else if (c == '\\') {
+      ++i;
+    } else if (quote == '"') {
+      if (c == '"') quote = 0;
+    } else if (c == '\'' || c == '"') {
+      quote = c;
+    } else if (c == '#' && (i == 0 || std::string_view(" \t\n;&|()").find(text[i - 1]) != std::string_view::npos)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
 std::optional<Edit> append_command(const FileContext& ctx, const Instruction& run, std::string_view command) {
   if (run.json_form || !run.heredocs.empty() || ctx.source == nullptr || ctx.dockerfile == nullptr) return std::nullopt;
   std::string_view logical = run.rest.text;
+  if (has_shell_comment(logical)) return std::nullopt;
   size_t n = logical.size();
   while (n > 0 && std::isspace(static_cast<unsigned char>(logical[n - 1]))) --n;
   if (n == 0 || std::string_view(";&|\\`").find(logical[n - 1]) != std::string_view::npos) return std::nullopt;

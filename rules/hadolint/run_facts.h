@@ -47,8 +47,8 @@ const shell::ShellWord* find_arg(const shell::ShellCommand& cmd, std::string_vie
 
 // An edit appending `&& COMMAND` to the end of a shell-form RUN, following its layout: on a
 // continued RUN a new line with the last line's indentation, `&& \` at line ends or `&&` at
-// line starts as the RUN does. nullopt when the RUN is exec form, has heredocs or does not
-// end with a plain command (trailing `;`, `&`, `|`).
+// line starts as the RUN does. nullopt when the RUN is exec form, has heredocs, holds a shell
+// comment or does not end with a plain command (trailing `;`, `&`, `|`).
 std::optional<Edit> append_command(const FileContext& ctx, const Instruction& run, std::string_view command);
 
 }  // namespace dockml::rules::hl
