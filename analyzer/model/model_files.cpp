@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "analyzer/source/overlay.h"
 #include "analyzer/model/model_internal.h"
 #include "analyzer/reqs/conda_env.h"
 
@@ -211,7 +212,9 @@ void add_environment_file(ImageModel& m, StageModel& st, const StageState& state
       add_note(m, f.arg, fmt::format("environment file '{}' is larger than 1 MiB: not analysed",
                                      f.context_path));
     } else {
-      LoadResult lr = load_source(full.string());
+      LoadResult lr;
+      lr.file = overlay_file(full.string());  // unsaved editor text first
+      if (!lr.file) lr = load_source(full.string());
       if (!lr.file) {
         add_note(m, f.arg, lr.error.message);
       } else {

@@ -1,5 +1,7 @@
 #include "analyzer/reqs/includes.h"
 
+#include "analyzer/source/overlay.h"
+
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -33,6 +35,17 @@ struct ReadResult {
 // Reads at most `max` bytes of a regular file, cut back to the last complete line.
 ReadResult read_bounded(const fs::path& path, uint64_t max) {
   ReadResult r;
+  if (SourcePtr buffer = overlay_file(path.string())) {  // unsaved editor text
+    std::string_view text = buffer->text();
+    r.full_size = text.size();
+    r.bytes = std::string(text.substr(0, std::min<uint64_t>(text.size(), max)));
+    if (r.bytes.size() < text.size()) {
+      size_t nl = r.bytes.rfind('\n');
+      r.bytes.resize(nl == std::string::npos ? 0 : nl + 1);
+    }
+    r.ok = true;
+    return r;
+  }
   int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
   if (fd < 0) {
     r.kind = errno == ENOENT || errno == ENOTDIR ? IncludeIssueKind::kMissing
