@@ -28,6 +28,7 @@ RuleEntry bk020_invalid_definition_description();
 RuleEntry bk021_expose_proto_casing();
 RuleEntry bk022_expose_invalid_format();
 RuleEntry df001_parse_error();
+RuleEntry df002_unused_suppression();
 RuleEntry df003_requirement_file_unreadable();
 RuleEntry dl1001_ignore_pragma_used();
 RuleEntry dl3000_absolute_workdir();
@@ -160,6 +161,7 @@ std::span<const RuleEntry> rule_registry() {
       rules::bk021_expose_proto_casing(),
       rules::bk022_expose_invalid_format(),
       rules::df001_parse_error(),
+      rules::df002_unused_suppression(),
       rules::df003_requirement_file_unreadable(),
       rules::dl1001_ignore_pragma_used(),
       rules::dl3000_absolute_workdir(),

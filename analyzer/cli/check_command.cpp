@@ -12,6 +12,7 @@
 
 #include <fmt/format.h>
 
+#include "analyzer/cli/check_config.h"
 #include "analyzer/cli/commands.h"
 #include "analyzer/cli/diff_source.h"
 #include "analyzer/cli/discover.h"
@@ -47,15 +48,16 @@ FileOutcome lint_one(const DiscoveredFile& file, const LintOptions& options) {
   return outcome;
 }
 
+// `options[i]` is the options of `files[i]` (its configuration applied).
 std::vector<FileOutcome> lint_all(const std::vector<DiscoveredFile>& files,
-                                  const LintOptions& options, int jobs) {
+                                  const std::vector<LintOptions>& options, int jobs) {
   std::vector<FileOutcome> outcomes(files.size());
   size_t threads = jobs > 0 ? static_cast<size_t>(jobs)
                             : std::max(1u, std::thread::hardware_concurrency());
   threads = std::min(threads, files.size());
   std::atomic<size_t> next{0};
   auto worker = [&] {
-    for (size_t i = next++; i < files.size(); i = next++) outcomes[i] = lint_one(files[i], options);
+    for (size_t i = next++; i < files.size(); i = next++) outcomes[i] = lint_one(files[i], options[i]);
   };
   if (threads <= 1) {
     worker();
@@ -189,7 +191,8 @@ int run_check(CheckSettings s) {
   if (s.paths.empty()) s.paths.push_back(".");
   if (!validate(s)) return kExitError;
 
-  Discovery found = discover(s.paths);
+  config::Resolver configs(s.lint);
+  Discovery found = discover(s.paths, [&](const std::string& p) { return configs.excluded(p); });
   bool io_error = !found.errors.empty();
   for (const std::string& e : found.errors) print_error(e);
   for (const std::string& n : found.notices) std::cerr << "dockml: " << n << '\n';
@@ -204,13 +207,19 @@ int run_check(CheckSettings s) {
     }
   }
 
-  std::vector<FileOutcome> outcomes = lint_all(found.files, s.lint, s.jobs);
+  std::vector<LintOptions> file_options;
+  if (!resolve_file_options(found.files, configs, file_options)) return kExitError;
+  std::vector<FileOutcome> outcomes = lint_all(found.files, file_options, s.jobs);
   FixReport fixes;
   if (s.fix || s.diff) {
     std::vector<LintResult*> results;
-    for (FileOutcome& o : outcomes)
-      if (o.error.empty()) results.push_back(&o.result);
-    fixes = fix_results(results, s);
+    std::vector<const LintOptions*> options;
+    for (size_t i = 0; i < outcomes.size(); ++i) {
+      if (!outcomes[i].error.empty()) continue;
+      results.push_back(&outcomes[i].result);
+      options.push_back(&file_options[i]);
+    }
+    fixes = fix_results(results, s, options);
     io_error = io_error || fixes.error;
   }
   std::vector<Diagnostic> diagnostics;
@@ -266,11 +275,7 @@ int run_check(CheckSettings s) {
   }
 
   if (io_error) return kExitError;
-  if (s.failure_threshold == "none") return kExitOk;
-  Severity threshold = parse_severity(s.failure_threshold).value_or(Severity::kInfo);
-  for (const Diagnostic& d : diagnostics)
-    if (static_cast<int>(d.severity) <= static_cast<int>(threshold)) return kExitFindings;
-  return kExitOk;
+  return any_failure(diagnostics, s.failure_threshold, configs) ? kExitFindings : kExitOk;
 }
 
 }  // namespace dockml

@@ -20,7 +20,7 @@ struct CheckSettings {
   std::vector<std::string> paths;          // default "."
   std::vector<std::string> formats;        // default {"text"}; paired with outputs in order
   std::vector<std::string> outputs;        // --output FILE per format; extra formats -> stdout
-  std::string failure_threshold = "info";  // error|warning|info|style|none
+  std::string failure_threshold;           // error|warning|info|style|none; "": the config's, else info
   std::vector<std::string> build_args;     // raw KEY=VALUE (KEY alone: from the environment)
   std::string color = "auto";              // auto|always|never
   int jobs = 0;                            // 0: one per core

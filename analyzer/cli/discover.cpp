@@ -50,7 +50,7 @@ std::string read_prefix(const std::string& path) {
 
 class Walker {
  public:
-  explicit Walker(Discovery& out) : out_(out) {}
+  Walker(Discovery& out, const ExcludeFilter* excluded) : out_(out), excluded_(excluded) {}
 
   // Returns how many files were found under `dir`.
   size_t walk(const std::string& dir) {
@@ -80,12 +80,12 @@ class Walker {
       struct stat target{};
       bool resolves = ::stat(path.c_str(), &target) == 0;
       if (resolves && S_ISDIR(target.st_mode)) {
-        if (!skipped_dir_name(name)) subdirs.push_back(path);
+        if (!skipped_dir_name(name) && !is_excluded(path)) subdirs.push_back(path);
         continue;
       }
       std::optional<FileKind> kind = kind_from_name(name);
       bool yaml = !kind && is_yaml_name(name);
-      if (!kind && !yaml) continue;
+      if ((!kind && !yaml) || is_excluded(path)) continue;
       if (!resolves) {
         if (kind) {
           out_.errors.push_back(path + ": cannot read: " + std::strerror(errno));
@@ -114,16 +114,21 @@ class Walker {
   }
 
  private:
+  bool is_excluded(const std::string& path) const { return excluded_ && *excluded_ && (*excluded_)(path); }
+
   Discovery& out_;
+  const ExcludeFilter* excluded_ = nullptr;
   std::set<std::pair<dev_t, ino_t>> visited_;
   std::set<std::string> seen_;
 };
 
 }  // namespace
 
-Discovery discover(const std::vector<std::string>& paths) {
+Discovery discover(const std::vector<std::string>& paths) { return discover(paths, ExcludeFilter()); }
+
+Discovery discover(const std::vector<std::string>& paths, const ExcludeFilter& excluded) {
   Discovery out;
-  Walker walker(out);
+  Walker walker(out, &excluded);
   for (std::string path : paths) {
     if (path == "-") {
       walker.add(path, std::nullopt);

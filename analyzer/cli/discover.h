@@ -1,6 +1,7 @@
 // File discovery for `dockml check PATH...`.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -30,5 +31,10 @@ struct Discovery {
 // walking are skipped with a notice; dangling symlinks with a lintable name are errors.
 // A path listed twice is linted once.
 Discovery discover(const std::vector<std::string>& paths);
+
+// Same, skipping the files and folders found while walking a directory for which `excluded`
+// returns true (the configuration's `exclude` globs). Paths named explicitly are never skipped.
+using ExcludeFilter = std::function<bool(const std::string& path)>;
+Discovery discover(const std::vector<std::string>& paths, const ExcludeFilter& excluded);
 
 }  // namespace dockml

@@ -9,6 +9,8 @@
 #include "analyzer/dockerfile/validate.h"
 #include "analyzer/engine/file_kind.h"
 #include "analyzer/engine/selection.h"
+#include "analyzer/engine/suppression.h"
+#include "analyzer/engine/twins.h"
 #include "analyzer/kb/knowledge_base.h"
 #include "analyzer/model/image_model.h"
 #include "analyzer/yaml/yaml.h"
@@ -73,6 +75,7 @@ void walk(const Instruction& inst, const FileContext& ctx, std::vector<std::uniq
 LintResult lint_source(SourcePtr source, const LintOptions& options, std::optional<FileKind> kind) {
   LintResult result;
   result.source = source;
+  result.options = std::make_shared<const LintOptions>(options);
   result.kind = kind ? *kind : detect_kind(source->path(), source->text());
   std::vector<Diagnostic>& diags = result.diagnostics;
   Reporter df001(df001_meta(), source, diags);
@@ -140,9 +143,10 @@ LintResult lint_source(SourcePtr source, const LintOptions& options, std::option
   // Optional ShellCheck on RUN (--shellcheck): SCxxxx findings, nothing when it is not installed.
   if (df && options.shellcheck && rules::hl::shellcheck_selected(options)) rules::hl::run_shellcheck(ctx, diags);
 
-  // ==== HOOK (issue 6, suppression and config): drop diagnostics silenced by inline pragmas
-  // (`# dockml ignore=`, `# hadolint ignore=`, `# check=skip=`) and apply .dockml.yaml
-  // (options.config_path / options.no_config) here, before selection and sorting.
+  // One finding per DL/BK twin pair, then inline suppressions (and DF002 for unused ones).
+  // .dockml.yaml is applied by the caller (config::effective_options) before lint_source.
+  drop_twin_duplicates(diags, df.get(), options);
+  if (df) apply_inline_suppressions(*df, options, diags);
 
   finalize_diagnostics(diags, options);
   return result;

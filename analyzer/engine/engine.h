@@ -20,6 +20,9 @@ struct LintResult {
   std::vector<Diagnostic> diagnostics;            // sorted with diagnostic_less
   std::shared_ptr<const Dockerfile> dockerfile;   // null for other kinds and non-text files
   std::shared_ptr<const ImageModel> model;        // image model of the Dockerfile (same nulls)
+  // The options this file was linted with (its configuration applied): re-lint with these
+  // (e.g. after fixes) to get the same rules, severities and suppressions.
+  std::shared_ptr<const LintOptions> options;
 };
 
 // Lints `source`. `kind` overrides detection (detect_kind) when set.

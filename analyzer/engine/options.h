@@ -32,6 +32,9 @@ struct LintOptions {
   std::shared_ptr<const KnowledgeBase> kb;
   std::string config_path;                          // --config (empty: search .dockml.yaml)
   bool no_config = false;                           // --no-config
+  // false: `# dockml ignore=`, `# hadolint ignore=` and `# check=skip=` comments are not
+  // honoured (hadolint's `disable-ignore-pragma`); `# check=error=true` still is.
+  bool inline_suppressions = true;
 };
 
 }  // namespace dockml

@@ -2,6 +2,7 @@
 // (once the image model lands) the base-image facts for FROM hovers.
 #include <mutex>
 
+#include "analyzer/config/effective.h"
 #include "analyzer/dockerfile/parser.h"
 #include "analyzer/engine/engine.h"
 #include "analyzer/kb/knowledge_base.h"
@@ -15,7 +16,10 @@ namespace {
 class EngineBackend : public Backend {
  public:
   LintOutput lint(const LintJob& job) override {
-    dockml::LintResult result = lint_source(job.doc.source, job.options, job.doc.kind);
+    // The document's .dockml.yaml (job.options.config_path, found for its folder) or
+    // .hadolint.yaml applies as on the command line; a broken file is reported once.
+    config::Effective effective = config::effective_options(job.options, job.doc.path);
+    dockml::LintResult result = lint_source(job.doc.source, effective.options, job.doc.kind);
     {
       std::lock_guard lock(mu_);
       last_source_ = result.source;
@@ -23,6 +27,7 @@ class EngineBackend : public Backend {
     }
     LintOutput out;
     out.diagnostics = std::move(result.diagnostics);
+    out.error = effective.error;
     return out;
   }
 

@@ -1,0 +1,35 @@
+// Rule twins: a hadolint (DL) rule and a BuildKit check (BK) that report the same problem at the
+// same instruction. The engine reports such a finding once, with the DL code, unless the user
+// selected the BK code explicitly (`--select BK007`, `--select JSONArgsRecommended` or a prefix
+// such as `--select BK`; `ALL` does not count) and did not select the DL code explicitly too
+// (then both are kept: the user asked for both). Suppressing either code of a pair also
+// suppresses its twin's finding at that place (see suppression.h).
+#pragma once
+
+#include <span>
+#include <string_view>
+#include <vector>
+
+#include "analyzer/diag/diagnostic.h"
+#include "analyzer/dockerfile/ast.h"
+#include "analyzer/engine/options.h"
+
+namespace dockml {
+
+struct RuleTwin {
+  std::string_view dl;  // "DL3025"
+  std::string_view bk;  // "BK007"
+};
+
+// The pairs, sorted by BK code (data, tested in twins_test.cpp).
+std::span<const RuleTwin> rule_twins();
+
+// True when `a` and `b` are the two codes of one pair (in either order).
+bool are_twins(std::string_view a, std::string_view b);
+
+// Drops the duplicate of every DL/BK pair reported at the same instruction of `df` (at the same
+// line when `df` is null or the position is outside every instruction), per the rule above.
+void drop_twin_duplicates(std::vector<Diagnostic>& diags, const Dockerfile* df,
+                          const LintOptions& options);
+
+}  // namespace dockml
