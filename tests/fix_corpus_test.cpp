@@ -101,12 +101,14 @@ TEST(FixCorpus, FixedFilesParseConvergeAndDoNotGetWorse) {
   // Re-read every file from disk and lint it again.
   std::vector<LintResult> after = lint_files(found.files, lint);
   std::map<std::string, size_t> grew_by_code;
-  size_t changed = 0;
+  size_t changed = 0, total_before = 0, total_after = 0;
   for (size_t i = 0; i < after.size(); ++i) {
     if (!after[i].source || !before[i].source) continue;
     SCOPED_TRACE(found.files[i].path);
     Counts a = counts_of(after[i]);
     const Counts& b = counts_before[i];
+    total_before += b.diagnostics;
+    total_after += a.diagnostics;
     changed += after[i].source->text() != before[i].source->text();
     EXPECT_LE(a.parse_errors, b.parse_errors) << "no longer parses";
     EXPECT_LE(a.df_errors, b.df_errors) << "a new DF error appeared";
@@ -133,8 +135,8 @@ TEST(FixCorpus, FixedFilesParseConvergeAndDoNotGetWorse) {
   }
 
   auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  std::cout << fmt::format("[ fix corpus ] {} files, {} changed, {} fixes applied, {:.1f}s\n",
-                           found.files.size(), changed, report.fixed, seconds);
+  std::cout << fmt::format("[ fix corpus ] {} files, {} changed, {} fixes applied, diagnostics {} -> {}, {:.1f}s\n",
+                           found.files.size(), changed, report.fixed, total_before, total_after, seconds);
   std::string by_code;
   for (const auto& [code, n] : report.fixed_by_code) by_code += fmt::format(" {}:{}", code, n);
   std::cout << "[ fix corpus ] fixes by rule:" << by_code << '\n';
