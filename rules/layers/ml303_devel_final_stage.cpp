@@ -29,9 +29,12 @@ builds: `nvcc` calls, source builds of CUDA extensions such as flash-attn or ape
 `cmake`, `ninja`, `bazel`, `nvcc`, a compiler, `python setup.py`, `pip wheel`, a local or
 `--no-build-isolation` pip install; CUDA development packages such as `libnccl-dev` are
 installed; a CUDA architecture list such as `TORCH_CUDA_ARCH_LIST` or
-`CMAKE_CUDA_ARCHITECTURES` is set: development and CI images) or installs a package that the knowledge base
+`CMAKE_CUDA_ARCHITECTURES` is set; a compiler toolchain is installed: `build-essential`,
+`cmake`, `ninja-build`, `gcc`, `clang`, pip `cmake`/`ninja`; a `*.sh` script runs, whose
+content the model cannot see: development and CI images) or installs a package that the knowledge base
 says needs nvcc (`rules/kb/wheels.json` add-ons: DeepSpeed JIT-builds its ops at run time,
-flash-attn, apex, mamba-ssm, ...). Stages whose base comes from a variable of
+flash-attn, apex, mamba-ssm, ...; also when such a package comes from a stage copied in with
+`COPY --from`). Stages whose base comes from a variable of
 unknown value are not judged.
 
 ## Why it matters
@@ -75,8 +78,11 @@ cannot see.
 bool builds_code(const FileContext& ctx, const StageModel& s) {
   const ImageModel& m = *ctx.model;
   static const RE2 kDevPkg("(?i)^(?:lib)?(?:cuda|nccl|cudnn|cutensor|cublas|cusparse|cufft|curand|cusolver|nvinfer|npp)[^ ]*-dev(?:el)?(?:$|[-=:])|^cuda-(?:toolkit|nvcc|compiler|libraries-dev|minimal-build)");
+  static const RE2 kToolchain("(?i)^(?:build-essential|cmake|cmake3|ninja-build|gcc|g\\+\\+|clang|gcc-\\d+|g\\+\\+-\\d+|clang-\\d+|devtoolset-.*|gcc-toolset-.*)$");
   for (const SystemPackage& p : s.system_packages)
-    if (RE2::PartialMatch(p.name, kDevPkg)) return true;
+    if (RE2::PartialMatch(p.name, kDevPkg) || RE2::FullMatch(p.name, kToolchain)) return true;
+  for (const PythonPackage& p : s.python_packages)
+    if (!p.uninstall && (p.req.name == "cmake" || p.req.name == "ninja")) return true;
   for (size_t i = s.begin; i < s.end && ctx.dockerfile != nullptr && i < ctx.dockerfile->instructions.size(); ++i) {
     const Instruction& inst = ctx.dockerfile->instructions[i];
     if (inst.kind == InstructionKind::kEnv || inst.kind == InstructionKind::kArg) {
@@ -97,6 +103,9 @@ bool builds_code(const FileContext& ctx, const StageModel& s) {
           n == "scons" || n == "gcc" || n == "g++" || n == "cc" || n == "c++")
         return true;
       if (n.starts_with("python") && c.arg_count() >= 2 && c.arg(0).value.ends_with("setup.py")) return true;
+      // A script whose content the model cannot see (CI images run install/*.sh): unknown.
+      if (n.ends_with(".sh") || ((n == "bash" || n == "sh") && c.arg_count() > 0 && c.arg(0).value.ends_with(".sh")))
+        return true;
     }
   }
   return false;
@@ -115,6 +124,20 @@ bool needs_nvcc(const FileContext& ctx, const StageModel& s) {
   return builds_code(ctx, s);
 }
 
+// A stage COPY --from'd into `s` installed a package that needs nvcc (DeepSpeed copied with a
+// whole conda environment still JIT-builds its ops in the final image).
+bool copied_needs_nvcc(const FileContext& ctx, const StageModel& s) {
+  if (ctx.kb == nullptr) return false;
+  for (const CopyEdge& e : s.copies) {
+    if (!e.from_stage || *e.from_stage >= ctx.model->stages.size()) continue;
+    for (const PythonPackage& p : ctx.model->stages[*e.from_stage].python_packages) {
+      if (p.uninstall) continue;
+      if (std::optional<AddonFacts> a = ctx.kb->addon(p.req.name); a && a->needs_nvcc) return true;
+    }
+  }
+  return false;
+}
+
 class DevelFinalStage final : public Rule {
  public:
   void finish(const FileContext& ctx, Reporter& out) override {
@@ -122,10 +145,10 @@ class DevelFinalStage final : public Rule {
     const ImageModel& m = *ctx.model;
     const StageModel& fin = m.stages[*ctx.model->final_stage];
     const StageModel* root = &fin;
-    bool compiles = needs_nvcc(ctx, fin);
+    bool compiles = needs_nvcc(ctx, fin) || copied_needs_nvcc(ctx, fin);
     while (root->parent) {
       root = &m.stages[*root->parent];
-      compiles = compiles || needs_nvcc(ctx, *root);
+      compiles = compiles || needs_nvcc(ctx, *root) || copied_needs_nvcc(ctx, *root);
     }
     const ImageFacts& f = fin.facts;
     if (compiles || !root->base_ref || !root->base_exact) return;

@@ -94,7 +94,8 @@ std::optional<DepInstall> dependency_install(const RunAnalysis& run, std::string
       if (from_copy(file, dest)) return DepInstall{p.at.tool + " install -r " + file, p.at.ref.span};
     for (const PipRequirement& r : p.requirements)
       if (local_path(r) && from_copy(r.url, dest))
-        return DepInstall{p.at.tool + " install " + (r.editable ? "-e " : "") + r.raw, p.at.ref.span};
+        return DepInstall{p.at.tool + " install " + (r.editable ? "-e " : "") + (r.is_static ? r.raw : r.url + "[...]"),
+                          p.at.ref.span};
   }
   for (const CondaInstall& c : f.conda) {
     for (const std::string& file : c.files)
