@@ -28,8 +28,9 @@ compiles CUDA code when it runs `nvcc`, builds a package known to compile CUDA k
 auto-gptq, vLLM, bitsandbytes; DeepSpeed with `DS_BUILD_OPS=1`), or builds a local package
 with `setup.py` or `pip install .` while `TORCH_CUDA_ARCH_LIST` is set. Images without nvcc:
 the `base` and `runtime` (also `cudnn-runtime`) flavors of `nvidia/cuda`,
-`pytorch/pytorch:*-runtime`, and `python:*`. A stage that installs a toolkit (apt
-`cuda-toolkit-X-Y`/`cuda-nvcc-X-Y`/`nvidia-cuda-toolkit`, conda `cuda-nvcc`/`cuda-toolkit`, pip
+`pytorch/pytorch:*-runtime`, and `python:*`. A stage that installs a toolkit or CUDA development packages (apt
+`cuda-toolkit-X-Y`/`cuda-nvcc-X-Y`/`nvidia-cuda-toolkit`/`cuda-minimal-build-X-Y`/
+`cuda-command-line-tools-X-Y`/`cuda-*-dev-X-Y`, conda `cuda-nvcc`/`cuda-toolkit`, pip
 `nvidia-cuda-nvcc-*`, a CUDA runfile) or copies `/usr/local/cuda` from another stage is not
 reported. The list of packages lives in the knowledge base (`wheels.json`, `addons`).
 
@@ -70,8 +71,11 @@ multi-stage build (compile in `devel`, copy the wheels into `runtime`) is usuall
 };
 
 bool toolkit_package(std::string_view n) {
+  // Meta packages whose exact contents (nvcc or not) dockml does not record count as "maybe".
   return n == "cuda" || n == "cuda-toolkit" || n == "nvidia-cuda-toolkit" || n.starts_with("cuda-nvcc") ||
-         n.starts_with("cuda-compiler") || n.starts_with("cuda-toolkit-") || n.starts_with("cuda-libraries-dev");
+         n.starts_with("cuda-compiler") || n.starts_with("cuda-toolkit-") || n.starts_with("cuda-libraries-dev") ||
+         n.starts_with("cuda-minimal-build") || n.starts_with("cuda-command-line-tools") ||
+         n.starts_with("cuda-") && n.find("-dev") != std::string_view::npos;
 }
 
 // Something in the stage (or its FROM-stage ancestors) may put nvcc into the image that the

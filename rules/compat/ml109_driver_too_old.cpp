@@ -31,7 +31,9 @@ builds on or copies from), it checks:
 - an `nvidia/cuda` base image: the NVIDIA Container Toolkit compares the image's
   `NVIDIA_REQUIRE_CUDA` (`cuda>=X.Y` plus data-center driver-branch exceptions) with the host
   driver. When the driver is older than the minimum driver of CUDA X.Y (release-notes Table 3)
-  and its branch is not one of the exceptions, the container does not start. `ENV
+  and its branch is not one of the exceptions, the container does not start. NGC containers
+(`nvcr.io/nvidia/pytorch`, ...) ship release-specific forward-compatibility support and are not
+judged. `ENV
   NVIDIA_DISABLE_REQUIRE=true` turns the check off; then, as for other bases, the floor below
   applies.
 - the CUDA runtime shipped by the base image or by torch (`+cuXYZ`, index URL, PyPI default),
@@ -152,11 +154,20 @@ class DriverTooOld final : public Rule {
     if (!root.facts.cuda) return;
     if (!reported_bases_.insert(root.index).second) return;
     const Version& cuda = root.facts.cuda->value;
+    // NGC containers ship forward-compatibility libraries for release-specific data-center
+    // driver branches that the knowledge base does not map to a check: unknown, not wrong.
+    if (is_ngc(root.facts.family)) return;
+    // pytorch/pytorch devel tags build on nvidia/cuda devel images (cuda-compat and their
+    // NVIDIA_REQUIRE_CUDA, whose exact image dockml does not know).
+    if (root.facts.family == ImageFamily::kPytorch && root.facts.flavor == "devel") return;
     std::string image = !root.facts.ref.raw.empty() ? root.facts.ref.raw : root.base;
     uint32_t line = compat::line_of(SourceRef{m.source, root.base_span});
     compat::Evidence ev;
     ev.add(root.facts.cuda->from);
     auto req = root.facts.family == ImageFamily::kNvidiaCuda ? ctx.kb->require_cuda(cuda) : std::nullopt;
+    // nvidia/cuda images ship cuda-compat; without the image's NVIDIA_REQUIRE_CUDA row the
+    // branches it accepts are unknown.
+    if (root.facts.family == ImageFamily::kNvidiaCuda && !req) return;
     if (req) {
       // The image ships cuda-compat for these data-center driver branches (forward
       // compatibility): whether the GPU qualifies is not known here.
@@ -197,8 +208,33 @@ class DriverTooOld final : public Rule {
     compat::apply_evidence(d, ev);
   }
 
+  static bool is_ngc(ImageFamily f) {
+    return f == ImageFamily::kNgcPytorch || f == ImageFamily::kNgcTensorflow || f == ImageFamily::kNgcJax ||
+           f == ImageFamily::kNgcTritonserver || f == ImageFamily::kNgcCudaDlBase;
+  }
+
+  // The base image may run a wheel's CUDA on this driver through its forward-compatibility
+  // libraries (cuda-compat): an nvidia/cuda image that lists the driver's branch, or an NGC
+  // container, of the same CUDA major and not older than the wheel's CUDA.
+  bool forward_compat_possible(const FileContext& ctx, const StageModel& st, const Version& wheel) const {
+    const StageModel& root = compat::root_stage(*ctx.model, st);
+    if (!root.facts.cuda) return false;
+    const Version& image = root.facts.cuda->value;
+    if (image.major() != wheel.major() || image.truncated(2) < wheel.truncated(2)) return false;
+    if (is_ngc(root.facts.family)) return true;
+    if (root.facts.family != ImageFamily::kNvidiaCuda) return false;
+    auto req = ctx.kb->require_cuda(image);
+    if (!req) return false;
+    for (int branch : req->branches)
+      if (static_cast<int>(driver_.major()) == branch) return true;
+    return false;
+  }
+
   void check_wheel(const FileContext& ctx, const StageModel& st, const FrameworkVariant& f, Reporter& out) {
     if (!f.cuda || f.variant == "cpu" || f.variant.starts_with("rocm")) return;
+    // torchvision/torchaudio follow torch's CUDA: one finding at torch is enough.
+    if (f.package == "torchvision" || f.package == "torchaudio") return;
+    if (forward_compat_possible(ctx, st, *f.cuda)) return;
     // TensorFlow without [and-cuda] and JAX local builds use the image's CUDA (checked above).
     if (f.package == "tensorflow" && f.variant != "and-cuda") return;
     if ((f.package == "jax" || f.package == "jaxlib") && f.variant.find("local") != std::string::npos) return;
