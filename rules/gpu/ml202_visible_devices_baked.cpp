@@ -16,9 +16,11 @@ constexpr RuleMeta kMeta{
     .fix = FixAvailability::kAlways,
     .summary = "CUDA_VISIBLE_DEVICES or a specific NVIDIA_VISIBLE_DEVICES baked into the image",
     .doc = R"md(## What it does
-Reports an `ENV` of the runtime image (final stage and the stages it is built `FROM`) that sets
+In an image that runs CUDA (a CUDA base image or CUDA builds of torch / TensorFlow / JAX),
+reports an `ENV` of the runtime image (final stage and the stages it is built `FROM`) that sets
 `CUDA_VISIBLE_DEVICES` (any value), or `NVIDIA_VISIBLE_DEVICES` to specific device indices or
-UUIDs, `none` or `void`. `NVIDIA_VISIBLE_DEVICES=all` (what the NVIDIA base images set) is fine.
+UUIDs, `none` or `void`. `NVIDIA_VISIBLE_DEVICES=all` (what the NVIDIA base images set) is fine, and so are images
+without CUDA (device plugins and installers set `NVIDIA_VISIBLE_DEVICES=void` on purpose).
 
 ## Why it matters
 Which GPUs a container gets is decided when it runs (`docker run --gpus`, compose device
@@ -68,6 +70,9 @@ class VisibleDevicesBaked final : public Rule {
  public:
   void finish(const FileContext& ctx, Reporter& out) override {
     if (ctx.kind != FileKind::kDockerfile || !ctx.model || !ctx.dockerfile) return;
+    // Images that run no CUDA (device plugins, installers, CPU images hiding GPUs on purpose)
+    // may opt out of GPUs: only CUDA images are judged.
+    if (!gpu::runtime_image(*ctx.model).cuda) return;
     std::vector<gpu::ImageEnv> env = gpu::runtime_env(ctx);
     for (const gpu::ImageEnv& e : env) {
       std::string message;

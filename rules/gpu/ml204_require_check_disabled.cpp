@@ -18,8 +18,10 @@ constexpr RuleMeta kMeta{
     .fix = FixAvailability::kNone,
     .summary = "NVIDIA_DISABLE_REQUIRE set, or NVIDIA_REQUIRE_CUDA weaker than the image's CUDA",
     .doc = R"md(## What it does
-Reports `NVIDIA_DISABLE_REQUIRE` set to a true value (`1`, `true`, ...) in the image's `ENV`, a
-compose service's `environment` or a Kubernetes container's `env`, and an `ENV
+Reports `NVIDIA_DISABLE_REQUIRE` set to a true value (`1`, `true`, ...) in the `ENV` of an image
+that runs CUDA, a compose service's `environment` or a Kubernetes container's `env` (when the
+service's image is known to run CUDA; device plugins and installers without CUDA set it on
+purpose), and an `ENV
 NVIDIA_REQUIRE_CUDA` that asks for less than the CUDA the base image provides (an empty value,
 no `cuda>=` constraint, or a lower version).
 
@@ -76,7 +78,7 @@ class RequireCheckDisabled final : public Rule {
     if (!ctx.compose) return;
     for (const gpu::WorkloadEnv& w : gpu::workload_env(*ctx.compose)) {
       const EnvVar& v = *w.var;
-      if (v.name != "NVIDIA_DISABLE_REQUIRE" || !v.has_value || !gpu::truthy(v.value)) continue;
+      if (v.name != "NVIDIA_DISABLE_REQUIRE" || !v.has_value || !gpu::truthy(v.value) || !w.image->cuda) continue;
       out.report(v.value_span, fmt::format("{} in {} sets NVIDIA_DISABLE_REQUIRE={} for {}: {}",
                                            w.owner, gpu::file_name(ctx), v.value, w.image->label, kDisableWhy));
     }
@@ -88,6 +90,7 @@ class RequireCheckDisabled final : public Rule {
     for (const gpu::ImageEnv& e : gpu::runtime_env(ctx)) {
       if (!e.known) continue;
       if (e.name == "NVIDIA_DISABLE_REQUIRE" && gpu::truthy(e.value)) {
+        if (!image.cuda) continue;  // no CUDA in the image: nothing for the check to protect
         out.report(e.value_span, fmt::format("NVIDIA_DISABLE_REQUIRE={} ({}): {}", e.value, e.where, kDisableWhy));
         continue;
       }

@@ -18,7 +18,8 @@ constexpr RuleMeta kMeta{
     .summary = "CUDA frameworks on a non-NVIDIA base without NVIDIA_VISIBLE_DEVICES / NVIDIA_DRIVER_CAPABILITIES",
     .doc = R"md(## What it does
 Reports the final stage's `FROM` when the runtime image installs CUDA builds of torch,
-TensorFlow or JAX on a base image known not to come from NVIDIA (python, ubuntu, debian) and no
+TensorFlow or JAX chosen explicitly (a CUDA wheel index URL, a `+cuXXX` version, `pytorch-cuda`,
+`jax[cuda12]`; the PyPI default wheels also serve CPU images and are not counted) on a base image known not to come from NVIDIA (python, ubuntu, debian) and no
 `ENV` of the runtime image sets `NVIDIA_VISIBLE_DEVICES` or `NVIDIA_DRIVER_CAPABILITIES`.
 
 ## Why it matters
@@ -61,8 +62,17 @@ class GpuEnvMissing final : public Rule {
     const ImageModel& model = *ctx.model;
     const StageModel& final_stage = model.stages[*model.final_stage];
     if (!non_nvidia_family(final_stage.facts.family)) return;
-    WorkloadImage image = gpu::runtime_image(model);
-    if (!image.cuda_frameworks) return;
+    // Only CUDA builds chosen on purpose (index URL, +cuXXX label, pytorch-cuda, jax[cuda]):
+    // the PyPI default torch / tensorflow wheels carry CUDA on Linux but also serve CPU images.
+    std::string evidence;
+    for (size_t s : gpu::runtime_chain(model))
+      for (const FrameworkVariant& fw : model.stages[s].frameworks)
+        if (fw.cuda && evidence.empty() && fw.origin != "PyPI default" &&
+            fw.origin != "tested build configuration")
+          evidence = fmt::format("{}{} is a CUDA {} build ({})", fw.package,
+                                 fw.version ? " " + fw.version->str() : std::string(), fw.cuda->str(),
+                                 fw.origin);
+    if (evidence.empty()) return;
     for (const gpu::ImageEnv& e : gpu::runtime_env(ctx))
       if (e.name == "NVIDIA_VISIBLE_DEVICES" || e.name == "NVIDIA_DRIVER_CAPABILITIES") return;
     // The FROM of the stage that starts the chain on the external base.
@@ -74,7 +84,7 @@ class GpuEnvMissing final : public Rule {
         fmt::format("{} is not an NVIDIA image and the image sets neither NVIDIA_VISIBLE_DEVICES "
                     "nor NVIDIA_DRIVER_CAPABILITIES although it runs CUDA ({}): fine with --gpus "
                     "and the device plugin, but the legacy nvidia runtime exposes no GPU to it",
-                    root.base.empty() ? root.base_raw : root.base, image.evidence));
+                    root.base.empty() ? root.base_raw : root.base, evidence));
     const SourceFile& src = *ctx.source;
     uint32_t at = from.end_line + 1 < src.line_count() ? src.line_start(from.end_line + 1)
                                                        : static_cast<uint32_t>(src.text().size());
