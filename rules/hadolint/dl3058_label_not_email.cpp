@@ -15,7 +15,7 @@ constexpr RuleMeta kMeta{
     .summary = "A label of the schema type email is not an RFC 5322 e-mail address",
     .doc = R"md(## What it does
 Reports a `LABEL` whose key the label schema (`label-schema:` in `.dockml.yaml` or
-`.hadolint.yaml`) types as `email` when its value is not an RFC 5322 e-mail address. Accepted are RFC 5322 addresses (`local@domain`) and mailboxes with a display name (`Jane Doe <jane@acme.dev>`). Empty values are left to
+`.hadolint.yaml`) types as `email` when its value is not an RFC 5322 e-mail address. Accepted are RFC 5322 addresses (`local@domain`) and mailboxes with a display name (`Jane Doe <jane@acme.dev>`), with optional `(comments)`. Empty values are left to
 DL3051 and values holding a `$` variable (`$BUILD_DATE`, known only at build time) are not judged.
 Without a label schema the rule does nothing.
 

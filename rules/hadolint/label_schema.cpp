@@ -157,15 +157,22 @@ bool is_semver(std::string_view v) {
 
 bool is_email(std::string_view v) {
   // RFC 5322 addr-spec (dot-atom or quoted local part; dot-atom or literal domain), alone or as
-  // a name-addr mailbox `Display Name <addr-spec>`.
+  // a name-addr mailbox `Display Name <addr-spec>`, with optional `(comments)`.
   static const RE2 kAddr(
       "(?:[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*|\"[^\"\\\\]*\")"
       "@(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*"
       "|\\[[^\\[\\]\\\\]*\\])");
   static const RE2 kMailbox("[^<>@]*<([^<>]+)>");
+  // RFC 5322 comments (`(@tianon)`) may surround the address: drop them and the spaces.
+  std::string text(v);
+  static const RE2 kComment("\\s*\\([^()]*\\)\\s*");
+  RE2::GlobalReplace(&text, kComment, " ");
+  std::string_view t = text;
+  while (!t.empty() && t.front() == ' ') t.remove_prefix(1);
+  while (!t.empty() && t.back() == ' ') t.remove_suffix(1);
   std::string inner;
-  if (RE2::FullMatch(v, kMailbox, &inner)) return RE2::FullMatch(inner, kAddr);
-  return RE2::FullMatch(v, kAddr);
+  if (RE2::FullMatch(t, kMailbox, &inner)) return RE2::FullMatch(inner, kAddr);
+  return RE2::FullMatch(t, kAddr);
 }
 
 void check_label_type(const FileContext& ctx, const Instruction& inst, Reporter& out,
