@@ -2,7 +2,6 @@
 
 #include <gtest/gtest.h>
 
-#include <chrono>
 #include <filesystem>
 #include <functional>
 #include <fstream>
@@ -131,33 +130,6 @@ TEST(KbLoader, DirectoryOverridesOnlyTheFilesItHolds) {
   r = KnowledgeBase::load_directory((dir / "missing").string());
   ASSERT_FALSE(r.kb);
   EXPECT_EQ(r.error.message, "--kb " + (dir / "missing").string() + ": not a directory");
-}
-
-TEST(KbLoader, BuiltinStartupCostIsSmall) {
-  // What the first accessors of a run trigger: parsing the data files (the schema is only
-  // parsed for --kb and by the tests). Best of several rounds, reported for the record.
-  long long best_all = -1, best_common = -1;
-  for (int round = 0; round < 15; ++round) {
-    auto start = std::chrono::steady_clock::now();
-    long long common = 0;
-    for (const auto& f : kb_embedded::files()) {
-      if (f.name == "schema.json") continue;
-      auto t0 = std::chrono::steady_clock::now();
-      auto doc = nlohmann::json::parse(f.text);
-      ASSERT_FALSE(doc.is_null());
-      auto t1 = std::chrono::steady_clock::now();
-      if (f.name == "cuda.json" || f.name == "images.json" || f.name == "python.json") {
-        common += std::chrono::duration_cast<std::chrono::microseconds>(t1 - t0).count();
-      }
-    }
-    long long all = std::chrono::duration_cast<std::chrono::microseconds>(
-                        std::chrono::steady_clock::now() - start).count();
-    if (best_all < 0 || all < best_all) best_all = all;
-    if (best_common < 0 || common < best_common) best_common = common;
-  }
-  std::printf("[ kb ] parse of all KB data files: %lld us; cuda+images+python: %lld us\n", best_all,
-              best_common);
-  EXPECT_LT(best_all, 50000);  // generous bound for sanitizer/debug builds
 }
 
 // ---- CUDA --------------------------------------------------------------------------------
