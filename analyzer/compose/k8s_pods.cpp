@@ -1,4 +1,5 @@
-// Kubernetes half of the ComposeModel builder: pod specs of the workload kinds.
+// Kubernetes half of the ComposeModel builder: pod specs of the workload kinds (and the pod
+// specs custom resources embed).
 #include "analyzer/compose/compose_internal.h"
 
 namespace dockml::compose_detail {
@@ -42,9 +43,43 @@ K8sContainer read_container(const yaml::Node* c, bool init, const KnowledgeBase&
   return k;
 }
 
+// Custom resources (JobSet, RayCluster, PyTorchJob, InferenceService, LeaderWorkerSet, ...)
+// embed pod specs at kind-specific paths: every mapping under `spec` with a `containers`
+// list is taken as one (bounded depth).
+void find_pod_specs(const yaml::Node& node, int depth, std::vector<const yaml::Node*>& out) {
+  if (depth > 12 || out.size() > 64) return;
+  const yaml::Node& r = node.resolved();
+  if (r.kind == yaml::Kind::kMapping) {
+    if (const yaml::Node* c = r.get("containers"); c && c->is_sequence()) {
+      out.push_back(&r);
+      return;
+    }
+    for (const yaml::Pair& p : r.pairs)
+      if (!p.merged) find_pod_specs(*p.value, depth + 1, out);
+  } else if (r.kind == yaml::Kind::kSequence) {
+    for (const yaml::Node* item : r.items) find_pod_specs(*item, depth + 1, out);
+  }
+}
+
+void read_pod_spec(std::string_view kind, const yaml::Node& obj, const yaml::Node* spec,
+                   const SourceFile& src, const KnowledgeBase& kb, ComposeModel& model);
+
 void read_pod(std::string_view kind, const yaml::Node& obj, const SourceFile& src,
               const KnowledgeBase& kb, ComposeModel& model) {
   const yaml::Node* spec = pod_spec_of(kind, obj);
+  if (spec) {
+    read_pod_spec(kind, obj, spec, src, kb, model);
+    return;
+  }
+  const yaml::Node* custom = obj.get("spec");
+  if (kind.empty() || !custom) return;
+  std::vector<const yaml::Node*> specs;
+  find_pod_specs(*custom, 0, specs);
+  for (const yaml::Node* s : specs) read_pod_spec(kind, obj, s, src, kb, model);
+}
+
+void read_pod_spec(std::string_view kind, const yaml::Node& obj, const yaml::Node* spec,
+                   const SourceFile& src, const KnowledgeBase& kb, ComposeModel& model) {
   if (!spec || !spec->is_mapping()) return;
   K8sPod pod;
   pod.kind = std::string(kind);

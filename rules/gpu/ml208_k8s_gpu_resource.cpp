@@ -17,7 +17,9 @@ constexpr RuleMeta kMeta{
     .summary = "nvidia.com/gpu only in requests, not an integer, or on an init container that does not need it",
     .doc = R"md(## What it does
 Checks `nvidia.com/gpu` in the containers of Kubernetes pod specs (Pod, Deployment,
-StatefulSet, DaemonSet, ReplicaSet, Job, CronJob, and `List` items):
+StatefulSet, DaemonSet, ReplicaSet, Job, CronJob, `List` items, and the pod specs custom
+resources such as JobSet or PyTorchJob embed); null values and template placeholders
+(`<GPU_LIMIT>`, `{{ ... }}`, `${...}`) are not judged:
 - set in `resources.requests` but not in `resources.limits`, or set in both with different
   values;
 - a count that is not a whole number (`0.5`, `1.5`, `500m`);
@@ -81,7 +83,11 @@ class K8sGpuResource final : public Rule {
     std::string who = fmt::format("{}container '{}' of {} in {}", c.init ? "init " : "", c.name,
                                   p.label(), gpu::file_name(ctx));
     for (const YamlValue* v : {&c.limits_gpu, &c.requests_gpu}) {
-      if (!v->present || !v->scalar || v->value.find('$') != std::string::npos) continue;
+      // null values and template placeholders (`<GPU_LIMIT>`, `{{ .Values.gpus }}`, `${GPUS}`)
+      // are not judged.
+      if (!v->present || !v->scalar || v->value.empty() ||
+          v->value.find_first_of("$<>{}") != std::string::npos)
+        continue;
       if (!whole_number(v->value))
         out.report(v->span, fmt::format("{} asks for nvidia.com/gpu: {} in {}: GPUs are whole "
                                         "devices, use an integer (fractions need time-slicing or MIG)",
