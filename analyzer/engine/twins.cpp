@@ -46,6 +46,12 @@ bool explicitly_selected(const LintOptions& options, std::string_view code) {
   return false;
 }
 
+bool ignored(const LintOptions& options, std::string_view code) {
+  for (const std::string& s : options.ignore)
+    if (selector_matches(s, code, alias_of(code))) return true;
+  return false;
+}
+
 // Index of the top-level instruction holding `offset`, or nullopt.
 std::optional<size_t> instruction_at(const Dockerfile& df, uint32_t offset) {
   auto it = std::upper_bound(df.instructions.begin(), df.instructions.end(), offset,
@@ -84,6 +90,12 @@ void drop_twin_duplicates(std::vector<Diagnostic>& diags, const Dockerfile* df,
     if (bk_explicit && dl_explicit) continue;  // both asked for
     std::string_view loser = bk_explicit ? t.dl : t.bk;
     std::string_view winner = bk_explicit ? t.bk : t.dl;
+    if (!bk_explicit && ignored(options, t.dl)) {
+      // The user turned the DL rule off: its BK twin says the same thing, so it goes too.
+      for (size_t i = 0; i < diags.size(); ++i)
+        if (diags[i].code == t.bk) drop[i] = true;
+      continue;
+    }
     std::set<std::pair<const SourceFile*, int64_t>> winners;
     for (size_t i = 0; i < diags.size(); ++i)
       if (!drop[i] && diags[i].code == winner && diags[i].source) winners.insert(place_of(diags[i], df));

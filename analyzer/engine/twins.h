@@ -2,7 +2,9 @@
 // same instruction. The engine reports such a finding once, with the DL code, unless the user
 // selected the BK code explicitly (`--select BK007`, `--select JSONArgsRecommended` or a prefix
 // such as `--select BK`; `ALL` does not count) and did not select the DL code explicitly too
-// (then both are kept: the user asked for both). Suppressing either code of a pair also
+// (then both are kept: the user asked for both). When the DL code is ignored (--ignore, or
+// `off` in the configuration) and the BK code is not selected explicitly, the BK finding is
+// dropped too: the user turned that check off. Suppressing either code of a pair also
 // suppresses its twin's finding at that place (see suppression.h).
 #pragma once
 

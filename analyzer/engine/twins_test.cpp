@@ -68,6 +68,17 @@ TEST(RuleTwins, BothExplicitKeepsBoth) {
             (V{"BK008 2", "DL3000 3", "DL3025 4", "BK007 4", "BK005 6", "DL3024 6"}));
 }
 
+TEST(RuleTwins, IgnoringTheDlCodeIgnoresItsTwin) {
+  LintOptions o;
+  o.ignore = {"DL4000", "DL30"};
+  auto source = std::make_shared<SourceFile>("Dockerfile", kFile);
+  std::vector<std::string> got;
+  for (const Diagnostic& d : lint_source(source, o, FileKind::kDockerfile).diagnostics) got.push_back(d.code);
+  EXPECT_EQ(got, V{});
+  // Selecting the BK code explicitly keeps it.
+  EXPECT_EQ(lint(kFile, {"BK008"}), (V{"BK008 2"}));
+}
+
 TEST(RuleTwins, OnlyTheSameInstructionPairs) {
   std::vector<Diagnostic> diags(3);
   auto source = std::make_shared<SourceFile>("Dockerfile", "FROM a\nCMD x\nCMD y\n");
