@@ -267,7 +267,6 @@ std::optional<std::string> run_shellcheck(const FileContext& ctx, std::vector<Di
       d.message = c.value("message", std::string());
       d.source = ctx.source;
       d.span = script.to_source(*b, end);
-      d.notes.push_back(fmt::format("ShellCheck: https://www.shellcheck.net/wiki/{}", d.code));
     }
   } catch (const nlohmann::json::exception&) {
     return "unreadable shellcheck output";

@@ -11,6 +11,7 @@
 #include "analyzer/dockerfile/parser.h"
 #include "analyzer/engine/engine.h"
 #include "analyzer/engine/options.h"
+#include "analyzer/render/render.h"
 
 namespace dockml {
 namespace {
@@ -107,6 +108,11 @@ TEST(Shellcheck, DirectCallWithoutModel) {
   ASSERT_EQ(out.size(), 1u);
   EXPECT_EQ(out[0].code, "SC2086");
   EXPECT_EQ(source->slice(out[0].span), "$1");
+}
+
+TEST(Shellcheck, DocsLinkIsTheShellCheckWiki) {
+  EXPECT_EQ(rule_url("SC2086"), "https://www.shellcheck.net/wiki/SC2086");
+  EXPECT_EQ(rule_url("DL3008"), "https://github.com/dockml/dockml/blob/main/docs/rules/DL3008.md");
 }
 
 TEST(Shellcheck, Selection) {
