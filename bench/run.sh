@@ -11,8 +11,8 @@
 #
 # Environment: BENCH_CACHE (default ~/.cache/dockml-bench), BENCH_BUILD (release build
 # directory, default build-bench-rel), BENCH_CORPUS (default ../shared/corpus),
-# BENCH_NODE_SAMPLE (per-file runs of the Node.js peers on every k-th file only; default
-# 8; 1 = every file), BENCH_REPEAT (whole-corpus repetitions, median kept; default 3),
+# BENCH_PEER_SAMPLE (per-file runs of the peers on every k-th file only; default 8;
+# 1 = every file; dockml always runs on every file), BENCH_REPEAT (whole-corpus repetitions, median kept; default 3),
 # BENCH_OUT (markdown report; default $BENCH_CACHE/results.md).
 set -euo pipefail
 
@@ -20,7 +20,7 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 CACHE=${BENCH_CACHE:-$HOME/.cache/dockml-bench}
 BUILD=${BENCH_BUILD:-$ROOT/build-bench-rel}
 CORPUS_SRC=${BENCH_CORPUS:-$ROOT/../shared/corpus}
-NODE_SAMPLE=${BENCH_NODE_SAMPLE:-8}
+PEER_SAMPLE=${BENCH_PEER_SAMPLE:-8}
 REPEAT=${BENCH_REPEAT:-3}
 OUT=${BENCH_OUT:-$CACHE/results.md}
 
@@ -85,11 +85,12 @@ log "$NFILES Dockerfiles, $MB MB"
 # --- timing helpers ----------------------------------------------------------------------
 now_us() { local t=${EPOCHREALTIME/./}; printf '%s' "$((10#$t))"; }
 
-# run_ok CMD...: runs a linter, output discarded; exit codes 0 and 1 (findings) are success.
+# run_ok CMD...: runs a linter, output discarded. Exit codes below 126 are success (findings;
+# dockerfilelint exits with the number of issues); 126 and above (cannot run, signal) are not.
 run_ok() {
   local rc=0
   "$@" >/dev/null 2>&1 || rc=$?
-  [ "$rc" -le 1 ] || { printf 'bench: %s exited %s\n' "$*" "$rc" >&2; return 1; }
+  [ "$rc" -lt 126 ] || { printf 'bench: %s exited %s\n' "$*" "$rc" >&2; return 1; }
 }
 
 median() { sort -n | awk '{ v[NR] = $1 } END { if (NR == 0) { print 0; exit } m = int((NR + 1) / 2); print (NR % 2) ? v[m] : (v[m] + v[m + 1]) / 2 }'; }
@@ -132,9 +133,9 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a > 0) printf "%.1f", b / a; else
 # --- (a) one process per file --------------------------------------------------------------
 log "(a) one process per file"
 PF_DOCKML=$(per_file dockml 1 "$DOCKML" check --no-config --format json --jobs 1)
-PF_TALLY=$(per_file tally 1 "$TALLY" lint --no-config --slow-checks=off --format json)
-PF_DFUTILS=$(per_file dockerfile-utils "$NODE_SAMPLE" "$DFUTILS" lint --json)
-PF_DFLINT=$(per_file dockerfilelint "$NODE_SAMPLE" "$DFLINT" -j)
+PF_TALLY=$(per_file tally "$PEER_SAMPLE" "$TALLY" lint --no-config --slow-checks=off --format json)
+PF_DFUTILS=$(per_file dockerfile-utils "$PEER_SAMPLE" "$DFUTILS" lint --json)
+PF_DFLINT=$(per_file dockerfilelint "$PEER_SAMPLE" "$DFLINT" -j)
 
 # --- (b)+(c) one process over the whole corpus ----------------------------------------------
 log "(b) one process over the whole corpus"
@@ -168,8 +169,8 @@ W_T10=$WALL
     "$("$TALLY" --version | awk '{ print $3 }')" \
     "$(node -p "require('$PEERS/node_modules/dockerfile-utils/package.json').version")" \
     "$(node -p "require('$PEERS/node_modules/dockerfilelint/package.json').version")"
-  printf -- '- corpus: %s Dockerfiles, %s MB; per-file runs of the Node.js peers on every %s. file\n\n' \
-    "$NFILES" "$MB" "$NODE_SAMPLE"
+  printf -- '- corpus: %s Dockerfiles, %s MB; per-file runs of the peers on every %s. file (dockml: every file)\n\n' \
+    "$NFILES" "$MB" "$PEER_SAMPLE"
   printf '| tool | (a) per-file median ms | (b) whole corpus s | files/s | MB/s | (c) peak RSS MB |\n'
   printf '|---|---:|---:|---:|---:|---:|\n'
   printf '| dockml --jobs 1 | %s | %s | %s | %s | %s |\n' "$PF_DOCKML" "$W_D1" "$(rate "$NFILES" "$W_D1")" \
