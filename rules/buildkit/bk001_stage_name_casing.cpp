@@ -11,7 +11,7 @@ constexpr RuleMeta kMeta{
     .name = "stage-name-casing",
     .severity = Severity::kWarning,
     .enabled_by_default = true,
-    .fix = FixAvailability::kAlways,
+    .fix = FixAvailability::kSometimes,
     .summary = "Stage names should be lowercase",
     .doc = R"md(## What it does
 Reports a `FROM ... AS <name>` whose stage name contains upper-case letters (BuildKit's

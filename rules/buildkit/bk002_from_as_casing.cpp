@@ -11,7 +11,7 @@ constexpr RuleMeta kMeta{
     .name = "from-as-casing",
     .severity = Severity::kWarning,
     .enabled_by_default = true,
-    .fix = FixAvailability::kAlways,
+    .fix = FixAvailability::kSometimes,
     .summary = "The 'as' keyword should match the case of the 'from' keyword",
     .doc = R"md(## What it does
 Reports a `FROM ... AS name` line where `FROM` is written in upper case and `as` is not, or

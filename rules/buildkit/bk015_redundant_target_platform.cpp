@@ -13,7 +13,7 @@ constexpr RuleMeta kMeta{
     .name = "redundant-target-platform",
     .severity = Severity::kInfo,
     .enabled_by_default = true,
-    .fix = FixAvailability::kAlways,
+    .fix = FixAvailability::kSometimes,
     .summary = "Setting platform to predefined $TARGETPLATFORM in FROM is redundant as this is the default behavior",
     .doc = R"md(## What it does
 Reports `FROM --platform=$TARGETPLATFORM` (or `${TARGETPLATFORM}`) (BuildKit's

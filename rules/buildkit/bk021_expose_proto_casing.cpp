@@ -13,7 +13,7 @@ constexpr RuleMeta kMeta{
     .name = "expose-proto-casing",
     .severity = Severity::kWarning,
     .enabled_by_default = true,
-    .fix = FixAvailability::kAlways,
+    .fix = FixAvailability::kSometimes,
     .summary = "Protocols in EXPOSE should be lowercase",
     .doc = R"md(## What it does
 Reports an `EXPOSE` port whose protocol (`/tcp`, `/udp`, `/sctp`) is not written in lower case
