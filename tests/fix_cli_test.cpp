@@ -216,5 +216,20 @@ TEST_F(FixCli, StdinFixedTextGoesToStdoutAndTheReportToStderr) {
   EXPECT_EQ(r.code, 0);
 }
 
+TEST_F(FixCli, FixInARequirementFileIsWrittenThere) {
+  write("requirements.txt", "numpy==1.24.4\ntensorflow-gpu\n");
+  write("Dockerfile", "FROM python:3.10\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\n");
+  RunResult r = run("check --diff --unsafe-fixes --select ML110 --no-config Dockerfile");
+  EXPECT_EQ(r.out,
+            "--- a/requirements.txt\n+++ b/requirements.txt\n@@ -1,2 +1,2 @@\n numpy==1.24.4\n"
+            "-tensorflow-gpu\n+tensorflow[and-cuda]\n");
+  EXPECT_EQ(read("requirements.txt"), "numpy==1.24.4\ntensorflow-gpu\n");
+  r = run("check --fix --unsafe-fixes --select ML110 --no-config Dockerfile");
+  EXPECT_EQ(read("requirements.txt"), "numpy==1.24.4\ntensorflow[and-cuda]\n");
+  EXPECT_EQ(r.out, "0 errors, 0 warnings in 1 file; 1 fixed\n");
+  EXPECT_EQ(r.code, 0);
+  expect_no_temp_files();
+}
+
 }  // namespace
 }  // namespace dockml
