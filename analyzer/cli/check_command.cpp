@@ -240,8 +240,7 @@ int run_check(CheckSettings s) {
   input.diagnostics = &diagnostics;
   input.files_checked = checked;
   input.fixed = s.diff ? 0 : fixes.fixed;
-  RuleSelection selection(s.lint);
-  for (const RuleEntry* e : selection.enabled_rules()) input.rules_run.push_back(e->meta);
+  input.rules_run = rules_run(file_options, s.lint);
   char cwd[4096];
   if (::getcwd(cwd, sizeof cwd)) input.root_dir = cwd;
 

@@ -3,6 +3,7 @@
 #include <map>
 
 #include "analyzer/cli/commands.h"
+#include "analyzer/engine/selection.h"
 
 namespace dockml {
 
@@ -19,6 +20,23 @@ bool resolve_file_options(const std::vector<DiscoveredFile>& files, config::Reso
     out.push_back(std::move(e.options));
   }
   return true;
+}
+
+std::vector<const RuleMeta*> rules_run(const std::vector<LintOptions>& file_options,
+                                       const LintOptions& cli) {
+  std::vector<RuleSelection> selections;
+  if (file_options.empty()) selections.emplace_back(cli);
+  for (const LintOptions& o : file_options) selections.emplace_back(o);
+  std::vector<const RuleMeta*> out;
+  for (const RuleEntry& e : rule_registry()) {
+    for (const RuleSelection& s : selections) {
+      if (s.rule_enabled(*e.meta)) {
+        out.push_back(e.meta);
+        break;
+      }
+    }
+  }
+  return out;
 }
 
 bool any_failure(const std::vector<Diagnostic>& diagnostics, const std::string& cli_threshold,

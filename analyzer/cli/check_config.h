@@ -17,6 +17,11 @@ namespace dockml {
 bool resolve_file_options(const std::vector<DiscoveredFile>& files, config::Resolver& configs,
                           std::vector<LintOptions>& out);
 
+// The rules that ran for at least one file (each file's configuration applied), in registry
+// order; the command line's selection when there are no files.
+std::vector<const RuleMeta*> rules_run(const std::vector<LintOptions>& file_options,
+                                       const LintOptions& cli);
+
 // True when a diagnostic is at or above its threshold: `cli_threshold` when given
 // (--failure-threshold), else the `failure-threshold` of the configuration of the
 // diagnostic's file, else info. "none" never fails.
