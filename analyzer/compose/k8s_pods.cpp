@@ -117,7 +117,7 @@ void read_pod_spec(std::string_view kind, const yaml::Node& obj, const yaml::Nod
 void read_object(const yaml::Node& obj, const SourceFile& src, const KnowledgeBase& kb,
                  ComposeModel& model, int depth) {
   if (!obj.is_mapping() || depth > 4) return;
-  std::string_view kind = value_at(&obj, "kind").value;
+  std::string kind = value_at(&obj, "kind").value;  // owned: value_at returns a temporary
   if (kind == "List" || kind.ends_with("List")) {
     if (const yaml::Node* items = obj.get("items"); items && items->is_sequence())
       for (const yaml::Node* item : items->resolved().items)
