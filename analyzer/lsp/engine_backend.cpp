@@ -8,6 +8,9 @@
 #include "analyzer/kb/knowledge_base.h"
 #include "analyzer/lsp/backend.h"
 #include "analyzer/lsp/image_hover.h"
+#include "analyzer/lsp/package_hover.h"
+#include "analyzer/model/image_model.h"
+#include "analyzer/source/overlay.h"
 
 namespace dockml::lsp {
 
@@ -16,6 +19,7 @@ namespace {
 class EngineBackend : public Backend {
  public:
   LintOutput lint(const LintJob& job) override {
+    ScopedFileOverlay overlay(&job.open_files);  // unsaved requirement files win over disk
     // The document's .dockml.yaml (job.options.config_path, found for its folder) or
     // .hadolint.yaml applies as on the command line; a broken file is reported once.
     config::Effective effective = config::effective_options(job.options, job.doc.path);
@@ -37,7 +41,9 @@ class EngineBackend : public Backend {
     if (!tree) tree = std::make_shared<Dockerfile>(parse_dockerfile(job.doc.source));
     const KnowledgeBase* kb = knowledge_base(job.options.kb_dir);
     if (!kb) return std::nullopt;
-    return from_hover_markdown(*tree, offset, job.options, *kb);
+    if (auto image = from_hover_markdown(*tree, offset, job.options, *kb)) return image;
+    auto model = build_image_model(*tree, job.options, *kb);
+    return package_hover_markdown(*model, job.doc.source->path(), offset, *kb);
   }
 
   std::optional<uint32_t> instruction_start_line(const Document& doc, uint32_t offset) override {
