@@ -101,11 +101,19 @@ RuleEntry dl4003_multiple_cmd();
 RuleEntry dl4004_multiple_entrypoint();
 RuleEntry dl4005_use_shell_to_change_shell();
 RuleEntry dl4006_pipefail();
+RuleEntry ml101_torch_cuda_mismatch();
+RuleEntry ml102_tensorflow_cuda_mismatch();
+RuleEntry ml103_jax_cuda_mismatch();
+RuleEntry ml104_cuda_wheel_mismatch();
+RuleEntry ml105_torch_companion_mismatch();
 RuleEntry ml106_no_wheel_for_python();
 RuleEntry ml107_cuda_arch_unsupported();
 RuleEntry ml108_cuda_build_without_nvcc();
 RuleEntry ml109_driver_too_old();
+RuleEntry ml110_tensorflow_gpu_package();
 RuleEntry ml111_bad_cuda_image_tag();
+RuleEntry ml112_cpu_wheel_on_gpu_image();
+RuleEntry ml113_framework_unpinned();
 RuleEntry ml114_second_cuda_toolkit();
 RuleEntry ml115_cudnn_mismatch();
 RuleEntry ml116_python_version_unknown();
@@ -234,11 +242,19 @@ std::span<const RuleEntry> rule_registry() {
       rules::dl4004_multiple_entrypoint(),
       rules::dl4005_use_shell_to_change_shell(),
       rules::dl4006_pipefail(),
+      rules::ml101_torch_cuda_mismatch(),
+      rules::ml102_tensorflow_cuda_mismatch(),
+      rules::ml103_jax_cuda_mismatch(),
+      rules::ml104_cuda_wheel_mismatch(),
+      rules::ml105_torch_companion_mismatch(),
       rules::ml106_no_wheel_for_python(),
       rules::ml107_cuda_arch_unsupported(),
       rules::ml108_cuda_build_without_nvcc(),
       rules::ml109_driver_too_old(),
+      rules::ml110_tensorflow_gpu_package(),
       rules::ml111_bad_cuda_image_tag(),
+      rules::ml112_cpu_wheel_on_gpu_image(),
+      rules::ml113_framework_unpinned(),
       rules::ml114_second_cuda_toolkit(),
       rules::ml115_cudnn_mismatch(),
       rules::ml116_python_version_unknown(),
