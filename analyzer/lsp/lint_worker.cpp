@@ -13,7 +13,7 @@ LintWorker::~LintWorker() { stop(); }
 void LintWorker::schedule(const std::string& key, Task task, bool immediate) {
   {
     std::lock_guard lock(mu_);
-    if (stopping_) return;
+    if (stopping_ || draining_) return;
     jobs_[key] = Pending{std::move(task), Clock::now() + (immediate ? std::chrono::milliseconds(0) : debounce_)};
   }
   wake_.notify_one();
@@ -28,7 +28,7 @@ void LintWorker::cancel(const std::string& key) {
 void LintWorker::post(Task task) {
   {
     std::lock_guard lock(mu_);
-    if (stopping_) return;
+    if (stopping_ || draining_) return;
     tasks_.push_back(std::move(task));
   }
   wake_.notify_one();
@@ -51,6 +51,17 @@ void LintWorker::stop() {
   if (thread_.joinable() && thread_.get_id() != std::this_thread::get_id()) thread_.join();
 }
 
+void LintWorker::drain_and_stop() {
+  {
+    std::lock_guard lock(mu_);
+    draining_ = true;
+    jobs_.clear();
+  }
+  wake_.notify_all();
+  if (thread_.joinable() && thread_.get_id() != std::this_thread::get_id()) thread_.join();
+  stop();
+}
+
 size_t LintWorker::pending() const {
   std::lock_guard lock(mu_);
   return tasks_.size() + jobs_.size();
@@ -63,6 +74,8 @@ void LintWorker::run() {
     if (!tasks_.empty()) {
       task = std::move(tasks_.front());
       tasks_.pop_front();
+    } else if (draining_) {
+      break;
     } else if (!jobs_.empty()) {
       auto earliest = jobs_.begin();
       for (auto it = jobs_.begin(); it != jobs_.end(); ++it) {
@@ -92,6 +105,8 @@ void LintWorker::run() {
     running_ = false;
     if (tasks_.empty() && jobs_.empty()) idle_.notify_all();
   }
+  stopping_ = true;
+  idle_.notify_all();
 }
 
 }  // namespace dockml::lsp

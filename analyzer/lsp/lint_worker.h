@@ -35,6 +35,9 @@ class LintWorker {
   void wait_idle();
   // Drops pending work, waits for the running task and joins the thread. Idempotent.
   void stop();
+  // Drops pending keyed jobs but runs every posted task first (requests that still owe a
+  // reply), then stops and joins like stop(). For `shutdown`.
+  void drain_and_stop();
 
   size_t pending() const;
 
@@ -53,6 +56,7 @@ class LintWorker {
   std::map<std::string, Pending> jobs_;
   bool running_ = false;
   bool stopping_ = false;
+  bool draining_ = false;  // drain_and_stop(): finish tasks_, then exit
   std::thread thread_;
 };
 

@@ -116,8 +116,10 @@ void Server::on_request(const json& id, const std::string& method, const json& p
   if (!initialized_) return reply_error(id, kServerNotInitialized, "the server is not initialized");
   if (shutdown_) return reply_error(id, kInvalidRequest, "the server is shutting down");
   if (method == "shutdown") {
+    // Requests received before `shutdown` are answered first (their handlers run on the
+    // worker); pending lints are dropped. Then nothing runs on the worker any more.
+    worker_.drain_and_stop();
     shutdown_ = true;
-    worker_.stop();
     return reply(id, nullptr);
   }
   if (method == "textDocument/codeAction") return code_action(id, params);
