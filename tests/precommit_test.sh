@@ -27,13 +27,15 @@ unset PYTHONPATH VIRTUAL_ENV
 hooks="$work/hooks"
 mkdir -p "$hooks"
 cp "$src/.pre-commit-hooks.yaml" "$hooks/"
-git -C "$hooks" init -q && git -C "$hooks" add .pre-commit-hooks.yaml && git -C "$hooks" commit -q -m hooks \
-  || fail "cannot create the hooks repository"
+if ! { git -C "$hooks" init -q && git -C "$hooks" add .pre-commit-hooks.yaml &&
+       git -C "$hooks" commit -q -m hooks; }; then
+  fail "cannot create the hooks repository"
+fi
 
 project="$work/project"
 mkdir -p "$project"
 git -C "$project" init -q || fail "git init"
-cd "$project"
+cd "$project" || fail "cd $project"
 
 
 try() {  # try HOOK FILE...
@@ -71,7 +73,19 @@ echo "$out" | grep -Eq 'no files to check\)Skipped$' || fail "Containerfile was 
 
 # 4. The requirement and Compose hooks pick their files (and run dockml on them).
 printf 'torch==2.1.0\nnumpy<2\n' > requirements-dev.txt
-printf 'services:\n  train:\n    image: pytorch/pytorch:2.1.0-cuda12.1-cudnn8-runtime\n' > docker-compose.gpu.yml
+cat > docker-compose.gpu.yml <<'YAML'
+services:
+  train:
+    image: pytorch/pytorch:2.1.0-cuda12.1-cudnn8-runtime
+    ipc: host
+    deploy:
+      resources:
+        reservations:
+          devices:
+            - driver: nvidia
+              count: 1
+              capabilities: [gpu]
+YAML
 try dockml-requirements requirements-dev.txt docker-compose.gpu.yml
 echo "$out"
 echo "$out" | grep -Eq '^dockml \(requirement files\)\.+Passed$' || fail "dockml-requirements did not run"
@@ -80,6 +94,10 @@ echo "$out"
 echo "$out" | grep -Eq '^dockml \(Compose files\)\.+Passed$' || fail "dockml-compose did not run"
 try dockml-compose requirements-dev.txt
 echo "$out" | grep -Eq 'no files to check\)Skipped$' || fail "dockml-compose ran on a requirement file"
+printf 'services:\n  train:\n    image: pytorch/pytorch:2.1.0-cuda12.1-cudnn8-runtime\n' > docker-compose.nogpu.yml
+try dockml-compose docker-compose.nogpu.yml
+echo "$out" | grep -Eq '^dockml \(Compose files\)\.+Failed$' || fail "dockml-compose passed a GPU image without a GPU request"
+echo "$out" | grep -Fq "docker-compose.nogpu.yml:3:12: warning[ML206]: service 'train'" || fail "dockml-compose did not report ML206"
 
 # 5. With the README's config (files: + types: [text]) Containerfile is linted.
 cat > .pre-commit-config.yaml <<YAML
