@@ -480,6 +480,21 @@ test('malformed input is answered with JSON-RPC errors and never kills the serve
   r.write(r.frame({ jsonrpc: '2.0', id: 5, method: 'textDocument/codeAction',
     params: { textDocument: { uri: 'file:///not/open/Dockerfile' }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [] } } }));
   assert.deepStrictEqual((await r.reply(5)).result, []);
+  // A change to a document that was never opened is ignored; hovers on it answer null.
+  r.write(r.frame({ jsonrpc: '2.0', method: 'textDocument/didChange',
+    params: { textDocument: { uri: 'file:///not/open/Dockerfile', version: 2 }, contentChanges: [{ text: 'FROM x\n' }] } }));
+  r.write(r.frame({ jsonrpc: '2.0', id: 51, method: 'textDocument/hover',
+    params: { textDocument: { uri: 'file:///not/open/Dockerfile' }, position: { line: 0, character: 0 } } }));
+  assert.strictEqual((await r.reply(51)).result, null);
+  // Missing params, a request id of the wrong type, a message that is not an object.
+  r.write(r.frame({ jsonrpc: '2.0', id: 52, method: 'textDocument/hover' }));
+  assert.strictEqual((await r.reply(52)).error.code, -32602);
+  r.write(r.frame({ jsonrpc: '2.0', id: { x: 1 }, method: 'textDocument/hover', params: {} }));
+  r.write(r.frame('[1, 2]'));
+  r.write(r.frame({ jsonrpc: '2.0', id: 53, method: 'workspace/executeCommand', params: { command: 'rm -rf' } }));
+  assert.strictEqual((await r.reply(53)).error.code, -32602);
+  assert.deepStrictEqual(r.messages.filter((m) => m.id === null && m.error && m.error.code === -32600).length, 2,
+    JSON.stringify(r.messages));
   // A 2 MB document with an error on its last line.
   const big = 'FROM alpine\n' + 'RUN echo hello world\n'.repeat(100000) + 'COPY --chwon=1 a b\n';
   r.write(r.frame({ jsonrpc: '2.0', method: 'textDocument/didOpen',
@@ -502,4 +517,29 @@ test('exit without shutdown exits with 1; end of input too', async () => {
   const b = rawSession();
   b.proc.stdin.end();
   assert.strictEqual(await exitCode(b.proc, b.exited), 1);
+});
+
+// A request still being worked on when `shutdown` arrives is answered, before the shutdown
+// reply; then exit ends the process with 0. Repeated to catch ordering races.
+test('shutdown answers pending requests first', async () => {
+  for (let round = 0; round < 5; ++round) {
+    const r = rawSession();
+    r.write(r.frame({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { capabilities: {} } }));
+    await r.reply(1);
+    const uri = 'file:///tmp/dockml-shutdown/Dockerfile';
+    r.write(r.frame({ jsonrpc: '2.0', method: 'textDocument/didOpen',
+      params: { textDocument: { uri, languageId: 'dockerfile', version: 1, text: 'FROM alpine\nCOPY --chwon=1 a b\n' } } }));
+    r.write(r.frame({ jsonrpc: '2.0', id: 2, method: 'textDocument/hover', params: { textDocument: { uri }, position: { line: 1, character: 6 } } }));
+    r.write(r.frame({ jsonrpc: '2.0', id: 3, method: 'shutdown' }));
+    const shutdown = await r.reply(3);
+    assert.strictEqual(shutdown.result, null);
+    const hover = r.messages.find((m) => m.id === 2);
+    assert.ok(hover, JSON.stringify(r.messages));
+    assert.ok(r.messages.indexOf(hover) < r.messages.indexOf(shutdown));
+    assert.match(hover.result.contents.value, /^\*\*DF001\*\*/);
+    r.write(r.frame({ jsonrpc: '2.0', id: 4, method: 'textDocument/hover', params: { textDocument: { uri }, position: { line: 1, character: 6 } } }));
+    assert.strictEqual((await r.reply(4)).error.code, -32600);
+    r.write(r.frame({ jsonrpc: '2.0', method: 'exit' }));
+    assert.strictEqual(await exitCode(r.proc, r.exited), 0);
+  }
 });
