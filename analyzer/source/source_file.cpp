@@ -189,6 +189,7 @@ LoadResult load_source(const std::string& path) {
   }
   ::close(fd);
   bytes.resize(done);
+  bytes.shrink_to_fit();  // the EOF probe grew it by 64 KiB: kept per file until rendering
   result.file = std::make_shared<SourceFile>(path, std::move(bytes));
   return result;
 }
