@@ -450,13 +450,20 @@ function rawSession() {
     return Buffer.concat([Buffer.from(`Content-Length: ${body.length}\r\n\r\n`), body]);
   };
   const exited = new Promise((resolve) => proc.on('exit', (code) => resolve(code)));
-  async function reply(id) {
-    const deadline = Date.now() + TIMEOUT_MS;
+  async function reply(id, timeoutMs = TIMEOUT_MS) {
+    const deadline = Date.now() + timeoutMs;
     for (;;) {
       const m = messages.find((x) => x.id === id && ('result' in x || 'error' in x));
       if (m) return m;
       if (Date.now() > deadline) throw new Error(`no reply ${JSON.stringify(id)}; got ${JSON.stringify(messages)}`);
-      await new Promise((r) => waiters.push(r));
+      // Woken by the next message or by the deadline, whichever comes first.
+      await new Promise((r) => {
+        const timer = setTimeout(r, deadline - Date.now() + 1);
+        waiters.push(() => {
+          clearTimeout(timer);
+          r();
+        });
+      });
     }
   }
   return { proc, messages, frame, reply, exited, write: (b) => proc.stdin.write(b) };
@@ -501,7 +508,9 @@ test('malformed input is answered with JSON-RPC errors and never kills the serve
     params: { textDocument: { uri: 'file:///tmp/big/Dockerfile', languageId: 'dockerfile', version: 1, text: big } } }));
   r.write(r.frame({ jsonrpc: '2.0', id: 6, method: 'textDocument/hover',
     params: { textDocument: { uri: 'file:///tmp/big/Dockerfile' }, position: { line: 100001, character: 6 } } }));
-  const hover = await r.reply(6);
+  // Linting 100,000 instructions (and encoding 100,000 findings) takes seconds on a loaded
+  // machine: a longer deadline than for the other replies.
+  const hover = await r.reply(6, 120000);
   assert.match(hover.result.contents.value, /\*\*DF001\*\*/);
   assert.deepStrictEqual(hover.result.range, { start: { line: 100001, character: 5 }, end: { line: 100001, character: 12 } });
   r.write(r.frame({ jsonrpc: '2.0', id: 7, method: 'shutdown' }));
