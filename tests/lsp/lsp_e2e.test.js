@@ -236,7 +236,22 @@ test('CUDA mismatch: diagnostics, quick fix, hovers, unsaved requirements, fix a
   assert.strictEqual(fixedAll, [FROM, FIXED_PIP.replace('pip install', 'pip install --no-cache-dir'), ''].join('\n'));
   s.conn.sendNotification(lsp.DidChangeTextDocumentNotification.type, { textDocument: { uri, version: 5 }, contentChanges: [{ text: fixedAll }] });
   doc = TextDocument.update(doc, [{ text: fixedAll }], 5);
-  assert.deepStrictEqual(codesOf(await s.diagnostics(uri, (p) => p.version === 5)), ['ML305']);
+  const fifth = await s.diagnostics(uri, (p) => p.version === 5);
+  assert.deepStrictEqual(codesOf(fifth), ['ML305']);
+  assert.strictEqual(fifth.diagnostics[0].severity, lsp.DiagnosticSeverity.Information);
+
+  // Settings as the extension sends them (workspace/didChangeConfiguration, section dockml):
+  // below the failure threshold a finding becomes a hint; dockml.args select the rules.
+  let mark = s.published.length;
+  s.conn.sendNotification(lsp.DidChangeConfigurationNotification.type, { settings: { dockml: { failureThreshold: 'error' } } });
+  const hinted = await s.diagnostics(uri, (p) => p.version === 5, mark);
+  assert.deepStrictEqual(hinted.diagnostics.map((d) => [d.code, d.severity]), [['ML305', lsp.DiagnosticSeverity.Hint]]);
+  mark = s.published.length;
+  s.conn.sendNotification(lsp.DidChangeConfigurationNotification.type, { settings: { dockml: { args: ['--ignore', 'ML305'] } } });
+  assert.deepStrictEqual((await s.diagnostics(uri, (p) => p.version === 5, mark)).diagnostics, []);
+  mark = s.published.length;
+  s.conn.sendNotification(lsp.DidChangeConfigurationNotification.type, { settings: { dockml: {} } });
+  assert.deepStrictEqual(codesOf(await s.diagnostics(uri, (p) => p.version === 5, mark)), ['ML305']);
 
   // A Dockerfile installing a requirement file that is open and edited WITHOUT saving: its
   // diagnostics follow the unsaved text (the mismatch is reported at the requirement line).
@@ -252,7 +267,7 @@ test('CUDA mismatch: diagnostics, quick fix, hovers, unsaved requirements, fix a
   assert.deepStrictEqual(codesOf(before), ['ML305']);
   assert.match(before.diagnostics[0].message, /^torch 2\.4\.0\+cu118 \(cu118 wheels/);
   assert.deepStrictEqual((await s.diagnostics(reqUri, (p) => p.version === 1)).diagnostics, []);
-  const mark = s.published.length;
+  mark = s.published.length;
   // Incremental, unsaved: cu118 -> cu121 on both lines.
   const reqEdits = [
     { range: { start: { line: 1, character: 15 }, end: { line: 1, character: 18 } }, text: '121' },
