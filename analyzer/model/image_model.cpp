@@ -67,11 +67,6 @@ std::string join_image_path(const std::string& dir, std::string_view path) {
 
 namespace {
 
-std::optional<Version> version_after(std::string_view text, std::string_view prefix) {
-  if (!text.starts_with(prefix)) return std::nullopt;
-  return Version::parse(text.substr(prefix.size()));
-}
-
 bool is_digits_dots(std::string_view s) {
   if (s.empty()) return false;
   for (char c : s)

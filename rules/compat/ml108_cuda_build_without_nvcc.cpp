@@ -75,7 +75,7 @@ bool toolkit_package(std::string_view n) {
   return n == "cuda" || n == "cuda-toolkit" || n == "nvidia-cuda-toolkit" || n.starts_with("cuda-nvcc") ||
          n.starts_with("cuda-compiler") || n.starts_with("cuda-toolkit-") || n.starts_with("cuda-libraries-dev") ||
          n.starts_with("cuda-minimal-build") || n.starts_with("cuda-command-line-tools") ||
-         n.starts_with("cuda-") && n.find("-dev") != std::string_view::npos;
+         (n.starts_with("cuda-") && n.find("-dev") != std::string_view::npos);
 }
 
 // Something in the stage (or its FROM-stage ancestors) may put nvcc into the image that the
