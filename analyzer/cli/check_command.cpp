@@ -254,17 +254,19 @@ int run_check(CheckSettings s) {
     bool to_stdout = i >= s.outputs.size() || s.outputs[i] == "-";
     if (to_stdout && fixes.diff_mode) continue;  // --diff: the diff is the output
     input.color = use_color(s.color, to_stdout) && !fixes.stdin_fixed;
-    std::ostringstream text;
-    format->render(text, input);
     if (to_stdout && fixes.stdin_fixed) {
-      std::cerr << text.str() << std::flush;  // stdout holds the fixed text
+      format->render(std::cerr, input);  // stdout holds the fixed text
+      std::cerr << std::flush;
     } else if (to_stdout) {
-      std::cout << text.str() << std::flush;
+      format->render(std::cout, input);  // streamed: no copy of a large report in memory
+      std::cout << std::flush;
       if (!std::cout) {
         print_error("cannot write to standard output");
         io_error = true;
       }
     } else {
+      std::ostringstream text;
+      format->render(text, input);
       std::string error;
       if (!write_file_atomic(s.outputs[i], text.str(), error)) {
         print_error(error);
