@@ -101,9 +101,7 @@ LintResult lint_source(SourcePtr source, const LintOptions& options, std::option
   }
   result.dockerfile = df;
 
-  // ==== HOOK (issue 3, image model): build the ImageModel for `df` (stages, resolved bases
-  // with options.build_args, packages, ...) and the ComposeModel for compose/Kubernetes files
-  // here, load the knowledge base (options.kb_dir), and set ctx.model / ctx.compose / ctx.kb.
+  // The image model of the Dockerfile (built once; every RUN parsed here is shared by all rules).
   const KnowledgeBase& kb = options.kb ? *options.kb : KnowledgeBase::builtin();
   ctx.kb = &kb;
   std::shared_ptr<ImageModel> model;

@@ -38,11 +38,25 @@ struct FileCache {
 
 thread_local FileCache cache;
 
-void parse_all(const FileContext& ctx) {
-  cache = FileCache{};
-  cache.lint_id = ctx.lint_id;
-  cache.source = ctx.source;
-  cache.dockerfile = ctx.dockerfile;
+// With the engine's image model every RUN (and ONBUILD RUN) is already parsed, with the SHELL
+// it runs under: borrow them, nothing is recomputed.
+void borrow_from_model(const FileContext& ctx) {
+  const Dockerfile& df = *ctx.dockerfile;
+  for (size_t i = 0; i < df.instructions.size(); ++i) {
+    const Instruction& inst = df.instructions[i];
+    const Instruction* run = as_run(inst);
+    if (run == nullptr || run->has_parse_error) continue;
+    const RunAnalysis* analysed = run == &inst ? ctx.model->run_at(i) : ctx.model->onbuild_run_at(i);
+    if (analysed == nullptr) continue;
+    auto parsed = std::make_unique<Parsed>();
+    parsed->view = RunFacts{run, &analysed->script, &analysed->facts, analysed->shell};
+    cache.runs.emplace(&inst, std::move(parsed));
+  }
+}
+
+// Without a model (rules driven directly, e.g. by tools): parse each RUN here, tracking SHELL
+// per stage (FROM <stage> starts from that stage's SHELL).
+void parse_without_model(const FileContext& ctx) {
   const Dockerfile& df = *ctx.dockerfile;
   BuildScope scope = BuildScope::compute(df);
   std::vector<std::string> shell_argv = {"/bin/sh", "-c"};
@@ -69,14 +83,6 @@ void parse_all(const FileContext& ctx) {
     const Instruction* run = as_run(inst);
     if (run == nullptr || run->has_parse_error) continue;
     auto parsed = std::make_unique<Parsed>();
-    const RunAnalysis* analysed = ctx.model == nullptr ? nullptr
-                                  : run == &inst       ? ctx.model->run_at(i)
-                                                       : ctx.model->onbuild_run_at(i);
-    if (analysed != nullptr) {
-      parsed->view = RunFacts{run, &analysed->script, &analysed->facts, shell_argv};
-      cache.runs.emplace(&inst, std::move(parsed));
-      continue;
-    }
     auto lookup = scope.lookup_at(i);
     shell::ShellOptions options;
     options.shell = shell_argv;
@@ -86,6 +92,15 @@ void parse_all(const FileContext& ctx) {
     parsed->view = RunFacts{run, &parsed->script, &parsed->facts, shell_argv};
     cache.runs.emplace(&inst, std::move(parsed));
   }
+}
+
+void parse_all(const FileContext& ctx) {
+  cache = FileCache{};
+  cache.lint_id = ctx.lint_id;
+  cache.source = ctx.source;
+  cache.dockerfile = ctx.dockerfile;
+  if (ctx.model != nullptr) borrow_from_model(ctx);
+  else parse_without_model(ctx);
 }
 
 bool is_parent_or_same(std::string_view parent, std::string_view path) {
