@@ -20,6 +20,7 @@
 #include "analyzer/dockerfile/parser.h"
 #include "analyzer/kb/knowledge_base.h"
 #include "analyzer/model/image_model.h"
+#include "tests/temp_dir.h"
 
 namespace dockml {
 namespace {
@@ -88,26 +89,6 @@ json observed(const StageModel& st) {
   return out;
 }
 
-class TempDir {
- public:
-  TempDir() {
-    std::string tmpl = (fs::temp_directory_path() / "dockml-model-XXXXXX").string();
-    path_ = mkdtemp(tmpl.data()) ? fs::path(tmpl) : fs::path();
-  }
-  ~TempDir() {
-    std::error_code ec;
-    if (!path_.empty()) fs::remove_all(path_, ec);
-  }
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
-
-void write_file(const fs::path& p, const std::string& text) {
-  fs::create_directories(p.parent_path());
-  std::ofstream(p, std::ios::binary) << text;
-}
 
 TEST(ModelCorpus, HandCheckedSample) {
   fs::path corpus = fs::path(DOCKML_SHARED_DIR) / "corpus";
@@ -122,12 +103,12 @@ TEST(ModelCorpus, HandCheckedSample) {
     SCOPED_TRACE(file);
     auto row = manifest.find(file);
     ASSERT_NE(row, manifest.end()) << "not in MANIFEST.tsv";
-    TempDir tmp;
-    ASSERT_FALSE(tmp.path().empty());
+    testing_util::TempDir tmp("dockml-model");
+    ASSERT_TRUE(tmp.ok());
     fs::path dockerfile = tmp.path() / row->second.original_path;
-    write_file(dockerfile, read_all(corpus / file));
+    tmp.write(row->second.original_path, read_all(corpus / file));
     for (const auto& [local, other] : manifest) {
-      if (other.related == file) write_file(tmp.path() / other.original_path, read_all(corpus / local));
+      if (other.related == file) tmp.write(other.original_path, read_all(corpus / local));
     }
     LoadResult loaded = load_source(dockerfile.string());
     ASSERT_TRUE(loaded.file) << loaded.error.message;

@@ -5,37 +5,19 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
-#include <fstream>
 #include <string>
 
 #include "analyzer/dockerfile/parser.h"
 #include "analyzer/kb/knowledge_base.h"
 #include "analyzer/model/image_model.h"
+#include "tests/temp_dir.h"
 
 namespace dockml {
 namespace {
 
 namespace fs = std::filesystem;
 
-class Context {
- public:
-  Context() {
-    std::string tmpl = (fs::temp_directory_path() / "dockml-imodel-XXXXXX").string();
-    if (mkdtemp(tmpl.data()) != nullptr) dir_ = tmpl;
-  }
-  ~Context() {
-    std::error_code ec;
-    if (!dir_.empty()) fs::remove_all(dir_, ec);
-  }
-  void write(const std::string& rel, const std::string& text) const {
-    fs::create_directories((dir_ / rel).parent_path());
-    std::ofstream(dir_ / rel, std::ios::binary) << text;
-  }
-  const fs::path& dir() const { return dir_; }
-
- private:
-  fs::path dir_;
-};
+using Context = testing_util::TempDir;
 
 struct Built {
   Dockerfile df;
@@ -44,10 +26,10 @@ struct Built {
 
 Built build(const std::string& text, const Context* ctx = nullptr) {
   Built b;
-  std::string path = ctx ? (ctx->dir() / "Dockerfile").string() : "Dockerfile";
+  std::string path = ctx ? (ctx->path() / "Dockerfile").string() : "Dockerfile";
   b.df = parse_dockerfile(std::make_shared<SourceFile>(path, text));
   LintOptions options;
-  if (ctx) options.context_dir = ctx->dir().string();
+  if (ctx) options.context_dir = ctx->path().string();
   b.model = build_image_model(b.df, options, KnowledgeBase::builtin());
   return b;
 }
@@ -143,7 +125,7 @@ TEST(ImageModelSpans, RequirementFileLinesPointIntoTheFile) {
   const PythonPackage* torch = package(st, "torch");
   ASSERT_NE(torch, nullptr);
   EXPECT_EQ(torch->requirement_file, "requirements.txt");
-  EXPECT_EQ(torch->req.ref.source->path(), (ctx.dir() / "requirements.txt").string());
+  EXPECT_EQ(torch->req.ref.source->path(), (ctx.path() / "requirements.txt").string());
   EXPECT_EQ(pos(torch->req.ref), "4:1");
   EXPECT_EQ(at(torch->req.name_ref), "torch");
   EXPECT_EQ(torch->run_instruction, 3u);
@@ -211,10 +193,10 @@ TEST(ImageModelPathological, IncludeEscapingTheContextIsNotRead) {
   outside.write("secret.txt", "torch==2.1.0\n");
   Built b;
   b.df = parse_dockerfile(std::make_shared<SourceFile>(
-      (outside.dir() / "ctx" / "Dockerfile").string(),
+      (outside.path() / "ctx" / "Dockerfile").string(),
       "FROM python:3.11\nCOPY requirements.txt /r.txt\nRUN pip install -r /r.txt\n"));
   LintOptions options;
-  options.context_dir = (outside.dir() / "ctx").string();
+  options.context_dir = (outside.path() / "ctx").string();
   b.model = build_image_model(b.df, options, KnowledgeBase::builtin());
   const StageModel& st = b.model->stages.at(0);
   EXPECT_NE(package(st, "numpy"), nullptr);

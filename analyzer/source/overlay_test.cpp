@@ -6,6 +6,7 @@
 #include <fstream>
 
 #include "analyzer/reqs/includes.h"
+#include "tests/temp_dir.h"
 
 namespace dockml {
 namespace {
@@ -19,11 +20,11 @@ std::vector<std::string> names(const reqs::RequirementSet& set) {
 }
 
 TEST(FileOverlay, UnsavedRequirementTextWinsInsideTheScopeOnly) {
-  std::string tmpl = (fs::temp_directory_path() / "dockml-overlay-XXXXXX").string();
-  ASSERT_NE(mkdtemp(tmpl.data()), nullptr);
-  fs::path dir = tmpl;
-  std::ofstream(dir / "requirements.txt") << "numpy==1.26.4\n-r extra.txt\n";
-  std::ofstream(dir / "extra.txt") << "scipy==1.13.0\n";
+  testing_util::TempDir tmp("dockml-overlay");
+  ASSERT_TRUE(tmp.ok());
+  const fs::path& dir = tmp.path();
+  tmp.write("requirements.txt", "numpy==1.26.4\n-r extra.txt\n");
+  tmp.write("extra.txt", "scipy==1.13.0\n");
   FileOverlayMap open;
   // The editor holds a changed, unsaved extra.txt (given by a non-normalised path).
   open[(dir / "sub" / ".." / "extra.txt").string()] =
@@ -40,7 +41,6 @@ TEST(FileOverlay, UnsavedRequirementTextWinsInsideTheScopeOnly) {
   EXPECT_EQ(overlay_file((dir / "extra.txt").string()), nullptr);
   EXPECT_EQ(names(reqs::resolve_requirement_file(dir.string(), "requirements.txt")),
             (std::vector<std::string>{"numpy", "scipy"}));
-  fs::remove_all(dir);
 }
 
 }  // namespace
