@@ -1,7 +1,9 @@
 // parse_run/parse_shell entry points, SHELL handling and command-name helpers.
 #include <algorithm>
+#include <cctype>
 
 #include "analyzer/shell/internal.h"
+#include "analyzer/shell/parse_cache.h"
 
 namespace dockml::shell {
 
@@ -41,6 +43,56 @@ Span ShellScript::value_span(const ShellWord& word, uint32_t b, uint32_t e) cons
   }
   uint32_t start = word.logical_begin + static_cast<uint32_t>(word.value_shift);
   return to_source(start + b, start + e);
+}
+
+namespace {
+
+// The NAME of a `NAME=value` word ("" when the word is not an assignment).
+std::string_view assigned_name(const ShellWord& w) {
+  std::string_view v = w.value;
+  size_t eq = v.find('=');
+  if (eq == 0 || eq == std::string_view::npos) return {};
+  for (size_t i = 0; i < eq; ++i) {
+    char c = v[i];
+    bool ok = c == '_' || std::isalpha(static_cast<unsigned char>(c)) ||
+              (i > 0 && std::isdigit(static_cast<unsigned char>(c)));
+    if (!ok) return {};
+  }
+  return v.substr(0, eq);
+}
+
+}  // namespace
+
+std::vector<const ShellWord*> ShellScript::environment_of(const ShellCommand& cmd) const {
+  std::vector<const ShellWord*> out;
+  for (const ShellExport& e : exports) {
+    if (e.logical_end <= cmd.logical_begin && e.scope_begin <= cmd.logical_begin &&
+        cmd.logical_end <= e.scope_end)
+      out.push_back(&e.word);
+  }
+  // `env [-i] NAME=value ... program`: the assignments between `env` and the program.
+  bool in_env = false;
+  for (uint32_t i = 0; i < cmd.program && i < cmd.argv.size(); ++i) {
+    const ShellWord& w = cmd.argv[i];
+    if (base_name(w.value) == "env") {
+      in_env = true;
+    } else if (in_env && !assigned_name(w).empty()) {
+      out.push_back(&w);
+    } else if (in_env && w.value.starts_with("-")) {
+      if (w.value == "-u" || w.value == "-C" || w.value == "-S") ++i;  // takes an argument
+    } else {
+      in_env = false;
+    }
+  }
+  for (const ShellWord& a : cmd.assignments) out.push_back(&a);
+  return out;
+}
+
+const ShellWord* ShellScript::env_word(const ShellCommand& cmd, std::string_view name) const {
+  std::vector<const ShellWord*> env = environment_of(cmd);
+  for (auto it = env.rbegin(); it != env.rend(); ++it)
+    if (assigned_name(**it) == name) return *it;
+  return nullptr;
 }
 
 namespace {
@@ -132,6 +184,20 @@ ShellScript skipped(ScriptStatus status, std::string reason) {
   return s;
 }
 
+// Parses `text` as one script in `context` (through the thread's ParseCache when there is one).
+ShellScript parse_text(const LogicalText& text, const ShellOptions& options, uint16_t context) {
+  auto parse = [context](const LogicalText& t, const ShellOptions& o) {
+    ShellScript out;
+    out.text = t.text;
+    out.segments_ = t.segments;
+    detail::Scope scope(o.vars);
+    detail::parse_into(out, 0, static_cast<uint32_t>(out.text.size()), o, scope, context, 0);
+    return out;
+  };
+  if (ParseCache* cache = current_parse_cache()) return cache->parse(text, options, context, parse);
+  return parse(text, options);
+}
+
 ShellScript exec_form(const Instruction& run, const SourceFile& source) {
   ShellScript s;
   s.status = ScriptStatus::kNotShell;
@@ -178,12 +244,7 @@ ShellScript parse_shell(const LogicalText& text, const ShellOptions& options) {
     return skipped(ScriptStatus::kTooLarge, "the command is larger than " +
                                                 std::to_string(options.max_bytes) + " bytes");
   }
-  ShellScript out;
-  out.text = text.text;
-  out.segments_ = text.segments;
-  detail::Scope scope(options.vars);
-  detail::parse_into(out, 0, static_cast<uint32_t>(out.text.size()), options, scope, 0, 0);
-  return out;
+  return parse_text(text, options, 0);
 }
 
 ShellScript parse_run(const Instruction& run, const SourceFile& source,
@@ -207,20 +268,14 @@ ShellScript parse_run(const Instruction& run, const SourceFile& source,
     if (!interp.empty() && !is_posix_name(interp)) {
       return skipped(ScriptStatus::kNotShell, "the heredoc runs " + interp);
     }
-    LogicalText lt;
-    lt.text = std::string(body);
-    lt.segments.push_back({0, h.body_span.begin, static_cast<uint32_t>(body.size())});
-    ShellScript out;
-    if (lt.text.size() > options.max_bytes) {
+    if (body.size() > options.max_bytes) {
       return skipped(ScriptStatus::kTooLarge, "the heredoc is larger than " +
                                                   std::to_string(options.max_bytes) + " bytes");
     }
-    out.text = std::move(lt.text);
-    out.segments_ = std::move(lt.segments);
-    detail::Scope scope(options.vars);
-    detail::parse_into(out, 0, static_cast<uint32_t>(out.text.size()), options, scope,
-                       kInHeredocScript, 0);
-    return out;
+    LogicalText lt;
+    lt.text = std::string(body);
+    lt.segments.push_back({0, h.body_span.begin, static_cast<uint32_t>(body.size())});
+    return parse_text(lt, options, kInHeredocScript);
   }
 
   // Otherwise the command line, then each heredoc body and terminator, as the shell reads
