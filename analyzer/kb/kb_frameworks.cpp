@@ -53,10 +53,11 @@ bool TorchRelease::supports_python(const Version& py) const {
   return mm >= python_min.value && mm <= python_max.value;
 }
 
-std::optional<TorchRelease> KnowledgeBase::torch_release(const Version& torch) const {
-  if (torch.is_prerelease() || torch.post()) return std::nullopt;  // NGC "2.6.0a0+..." builds
+namespace {
+
+std::optional<TorchRelease> find_torch_release(const KnowledgeBase::Impl& impl, const Version& torch) {
   Version release = torch.truncated(std::max<size_t>(3, torch.size()));
-  for (const auto& row : member(impl_->doc("pytorch"), "releases")) {
+  for (const auto& row : member(impl.doc("pytorch"), "releases")) {
     auto v = ver(row, "version");
     if (!v || !(*v == release) || torch.size() > 3) continue;
     TorchRelease r;
@@ -82,6 +83,20 @@ std::optional<TorchRelease> KnowledgeBase::torch_release(const Version& torch) c
     return r;
   }
   return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<TorchRelease> KnowledgeBase::torch_release(const Version& torch) const {
+  if (torch.is_prerelease() || torch.post()) return std::nullopt;  // NGC "2.6.0a0+..." builds
+  std::string key = torch.str();
+  {
+    std::lock_guard lock(impl_->torch_mu);
+    if (auto it = impl_->torch_releases.find(key); it != impl_->torch_releases.end()) return it->second;
+  }
+  std::optional<TorchRelease> found = find_torch_release(*impl_, torch);
+  std::lock_guard lock(impl_->torch_mu);
+  return impl_->torch_releases.emplace(std::move(key), std::move(found)).first->second;
 }
 
 static std::vector<Version> torch_for(const json& doc, const Version& v, std::string_view key) {

@@ -2,6 +2,7 @@
 // Rule code must include knowledge_base.h only.
 #pragma once
 
+#include <map>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -22,6 +23,9 @@ struct KnowledgeBase::Impl {
     mutable nlohmann::json doc;  // parsed lazily; null when the text does not parse
   };
   std::array<File, KnowledgeBase::kFiles.size()> files;
+  // torch_release() answers by version text: rules ask it for every torch requirement.
+  mutable std::mutex torch_mu;
+  mutable std::map<std::string, std::optional<TorchRelease>, std::less<>> torch_releases;
 
   const nlohmann::json& doc(std::string_view name) const;
 };

@@ -1,6 +1,7 @@
 // ML306 framework-reinstalled: pip/conda installs torch, tensorflow or jax on an image that
 // already ships it (NGC framework images always; pytorch/pytorch and tensorflow/tensorflow when
 // the version differs from the tag's), or a framework installed twice with different versions.
+#include <map>
 #include <optional>
 #include <set>
 #include <utility>
@@ -82,7 +83,19 @@ struct Install {
   SourceRef ref;
   SourceRef command;                // the RUN (labels for requirement-file findings)
   bool upgrade = false;
+  std::string release;              // equal for the same release (see same_release); "" unpinned
 };
+
+// Two versions are the same release when their release numbers and pre-release tags match
+// (local build labels such as +cu121 aside).
+std::string release_key(const Version& v) {
+  std::string key = v.release_string();
+  key += ' ';
+  key += std::to_string(static_cast<int>(v.pre_kind()));
+  key += '.';
+  key += std::to_string(v.pre_number());
+  return key;
+}
 
 std::vector<Install> installs_of(const StageModel& s) {
   std::vector<Install> out;
@@ -90,24 +103,64 @@ std::vector<Install> installs_of(const StageModel& s) {
     std::string fw = framework_of(p.req.name);
     if (fw.empty() || p.uninstall) continue;
     if (p.file_index >= 0 && static_cast<size_t>(p.file_index) < s.files.size() && s.files[p.file_index].constraint) continue;
-    Install i{fw, p.req.raw.empty() ? p.req.name : p.req.raw, std::nullopt, p.req.ref, p.command, p.options.upgrade};
+    Install i{fw, p.req.raw.empty() ? p.req.name : p.req.raw, std::nullopt, p.req.ref, p.command, p.options.upgrade, {}};
     if (p.req.exact_version) i.version = Version::parse(*p.req.exact_version);
+    if (i.version) i.release = release_key(*i.version);
     out.push_back(std::move(i));
   }
   for (const CondaPackageUse& c : s.conda_packages) {
     std::string fw = framework_of(c.pkg.name);
     if (fw.empty()) continue;
-    Install i{fw, c.pkg.raw, std::nullopt, c.pkg.ref, c.pkg.ref, false};
+    Install i{fw, c.pkg.raw, std::nullopt, c.pkg.ref, c.pkg.ref, false, {}};
     if (!c.pkg.version.empty() && c.pkg.version.find_first_of("<>*!,|") == std::string::npos)
       i.version = Version::parse(c.pkg.version);
+    if (i.version) i.release = release_key(*i.version);
     out.push_back(std::move(i));
   }
   return out;
 }
 
-bool same_release(const Version& a, const Version& b) {
-  return a.release_string() == b.release_string() && a.pre_kind() == b.pre_kind() && a.pre_number() == b.pre_number();
-}
+bool same_release(const Version& a, const Version& b) { return release_key(a) == release_key(b); }
+
+// Per framework, in install order: answers "the first / the last earlier install with another
+// release than R" in constant time (a stage may hold hundreds of installs).
+class EarlierInstalls {
+ public:
+  void add(const Install* i) {
+    if (!i->version) return;
+    Track& t = tracks_[i->framework];
+    if (t.first == nullptr) t.first = i;
+    else if (t.first_other == nullptr && i->release != t.first->release) t.first_other = i;
+    if (t.last != nullptr && i->release != t.last->release) t.last_other = t.last;
+    t.last = i;
+  }
+  // The first install of i's framework with another release than i's.
+  const Install* first_other(const Install& i) const {
+    const Track* t = find(i);
+    if (t == nullptr || t->first == nullptr) return nullptr;
+    return t->first->release != i.release ? t->first : t->first_other;
+  }
+  // The last install of i's framework with another release than i's.
+  const Install* last_other(const Install& i) const {
+    const Track* t = find(i);
+    if (t == nullptr || t->last == nullptr) return nullptr;
+    return t->last->release != i.release ? t->last : t->last_other;
+  }
+
+ private:
+  struct Track {
+    const Install* first = nullptr;
+    const Install* first_other = nullptr;  // first with a release other than first's
+    const Install* last = nullptr;
+    const Install* last_other = nullptr;   // last with a release other than last's
+  };
+  const Track* find(const Install& i) const {
+    if (!i.version) return nullptr;
+    auto it = tracks_.find(i.framework);
+    return it == tracks_.end() ? nullptr : &it->second;
+  }
+  std::map<std::string, Track, std::less<>> tracks_;
+};
 
 class FrameworkReinstalled final : public Rule {
  public:
@@ -129,19 +182,20 @@ class FrameworkReinstalled final : public Rule {
         std::vector<Install> a = installs_of(m.stages[*p]);
         ancestors.insert(ancestors.begin(), a.begin(), a.end());
       }
+      EarlierInstalls in_ancestors;
+      for (const Install& a : ancestors) in_ancestors.add(&a);
+      EarlierInstalls in_stage;
       for (size_t k = 0; k < mine.size(); ++k) {
         const Install& i = mine[k];
+        if (k > 0) in_stage.add(&mine[k - 1]);
         if (std::optional<std::string> msg = shipped_conflict(f, image, i)) {
           emit(ctx, out, i, *msg);
           continue;
         }
-        // Installed twice with different versions in this image.
-        const Install* prev = nullptr;
-        for (const Install& a : ancestors)
-          if (a.framework == i.framework && a.version && i.version && !same_release(*a.version, *i.version)) prev = &a;
-        for (size_t j = 0; j < k && prev == nullptr; ++j)
-          if (mine[j].framework == i.framework && mine[j].version && i.version && !same_release(*mine[j].version, *i.version))
-            prev = &mine[j];
+        // Installed twice with different versions in this image: the last such install of
+        // an ancestor stage, else the first earlier one of this stage.
+        const Install* prev = in_ancestors.last_other(i);
+        if (prev == nullptr) prev = in_stage.first_other(i);
         if (prev == nullptr) continue;
         Diagnostic* d = emit(ctx, out, i,
                              "`" + i.display + "` installs " + i.framework + " " + i.version->str() + " although `" +
