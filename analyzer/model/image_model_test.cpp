@@ -234,3 +234,39 @@ TEST(ImageModelPathological, RunWithFiveThousandCommands) {
 
 }  // namespace
 }  // namespace dockml
+
+namespace dockml {
+namespace {
+
+// Variables exported inside a RUN reach the builds after them, like `VAR=... cmd` prefixes.
+TEST(ImageModelEnv, ExportedBuildVariablesMakeCudaBuilds) {
+  Built b = build(
+      "FROM nvidia/cuda:12.1.1-devel-ubuntu22.04\n"
+      "RUN export DS_BUILD_OPS=1 && pip install deepspeed==0.14.0\n"
+      "RUN declare -x TORCH_CUDA_ARCH_LIST=\"8.0 9.0\" && pip install -e .\n"
+      "RUN export TORCH_CUDA_ARCH_LIST=9.0; python setup.py install\n");
+  ASSERT_EQ(b.model->stages.size(), 1u);
+  const StageModel& st = b.model->stages[0];
+  ASSERT_EQ(st.cuda_builds.size(), 3u);
+  EXPECT_EQ(st.cuda_builds[0].reason, "build of deepspeed with DS_BUILD_OPS set");
+  EXPECT_EQ(at(st.cuda_builds[0].ref), "deepspeed==0.14.0");
+  EXPECT_EQ(pos(st.cuda_builds[0].ref), "2:42");
+  EXPECT_EQ(st.cuda_builds[1].reason, "TORCH_CUDA_ARCH_LIST set and a local package built with pip");
+  EXPECT_EQ(at(st.cuda_builds[1].ref), ".");
+  EXPECT_EQ(pos(st.cuda_builds[1].ref), "3:65");
+  EXPECT_EQ(st.cuda_builds[2].reason, "TORCH_CUDA_ARCH_LIST set and setup.py build");
+  EXPECT_EQ(at(st.cuda_builds[2].ref), "python setup.py install");
+}
+
+TEST(ImageModelEnv, UnexportedOrLaterVariablesDoNot) {
+  Built b = build(
+      "FROM nvidia/cuda:12.1.1-devel-ubuntu22.04\n"
+      "RUN DS_BUILD_OPS=1; pip install deepspeed==0.14.0\n"
+      "RUN pip install -e . && export TORCH_CUDA_ARCH_LIST=9.0\n"
+      "RUN (export DS_BUILD_OPS=1) && pip install deepspeed==0.14.0\n");
+  ASSERT_EQ(b.model->stages.size(), 1u);
+  EXPECT_TRUE(b.model->stages[0].cuda_builds.empty());
+}
+
+}  // namespace
+}  // namespace dockml

@@ -163,10 +163,11 @@ bool build_env_set(const ImageModel& m, size_t i, const SourceRef& command,
   if (const RunAnalysis* run = m.run_at(i)) {
     for (const shell::ShellCommand& c : run->script.commands) {
       if (!(c.span == command.span)) continue;
-      for (const shell::ShellWord& a : c.assignments) {
-        size_t eq = a.value.find('=');
-        if (eq != std::string::npos && matches(std::string_view(a.value).substr(0, eq)) &&
-            on(std::string_view(a.value).substr(eq + 1)))
+      // Prefix assignments, `env NAME=value` and earlier exports of the RUN.
+      for (const shell::ShellWord* a : run->script.environment_of(c)) {
+        size_t eq = a->value.find('=');
+        if (eq != std::string::npos && matches(std::string_view(a->value).substr(0, eq)) &&
+            on(std::string_view(a->value).substr(eq + 1)))
           return true;
       }
     }
@@ -209,7 +210,8 @@ void detect_cuda_builds(const ImageModel& m, StageModel& st, const KnowledgeBase
     }
     if (!reason.empty()) {
       st.cuda_builds.push_back({std::move(reason), r.ref, p.run_instruction, std::move(from)});
-    } else if (arch_list && (local_path || r.editable || r.raw == "." || r.url == ".")) {
+    } else if ((arch_list || build_env_set(m, p.run_instruction, p.command, {"TORCH_CUDA_ARCH_LIST"})) &&
+               (local_path || r.editable || r.raw == "." || r.url == ".")) {
       st.cuda_builds.push_back({"TORCH_CUDA_ARCH_LIST set and a local package built with pip",
                                 r.ref, p.run_instruction, {}});
     }
@@ -225,9 +227,7 @@ void detect_cuda_builds(const ImageModel& m, StageModel& st, const KnowledgeBase
                  c.arg(0).value == "setup.py" &&
                  (c.arg(1).value == "install" || c.arg(1).value == "build_ext" ||
                   c.arg(1).value == "bdist_wheel" || c.arg(1).value == "develop")) {
-        bool env_arch = arch_list;
-        for (const shell::ShellWord& a : c.assignments)
-          env_arch = env_arch || a.raw.starts_with("TORCH_CUDA_ARCH_LIST=");
+        bool env_arch = arch_list || run->script.env_word(c, "TORCH_CUDA_ARCH_LIST") != nullptr;
         if (env_arch)
           st.cuda_builds.push_back({"TORCH_CUDA_ARCH_LIST set and setup.py build",
                                     SourceRef{m.source, c.span}, run_i, {}});

@@ -1,5 +1,6 @@
 // The tree walker: tree-sitter-bash tree -> flat list of simple commands. Iterative (an
 // explicit stack), so deeply nested input cannot overflow the C++ stack.
+#include <map>
 #include <string>
 #include <vector>
 
@@ -102,10 +103,10 @@ struct Frame {
 
 class Walker {
  public:
-  Walker(ShellScript& out, uint32_t base, const ShellOptions& options, Scope& scope,
-         int nesting)
-      : out_(out), base_(base), options_(options), scope_(scope), nesting_(nesting),
-        sym_(bash_symbols()) {}
+  Walker(ShellScript& out, uint32_t base, uint32_t length, const ShellOptions& options,
+         Scope& scope, int nesting)
+      : out_(out), base_(base), script_length_(length), options_(options), scope_(scope),
+        nesting_(nesting), sym_(bash_symbols()) {}
 
   void run(ts::Node root, uint16_t context) {
     stack_.push_back(Frame{root, context});
@@ -139,6 +140,7 @@ class Walker {
       push_children_of(n.child_by_field(sym_.value), ctx);
       return;
     }
+    if (s == sym_.declaration_command) return visit_declaration(n, ctx);
     if (s == sym_.subshell) ctx |= kInSubshell;
     if (s == sym_.command_substitution || s == sym_.process_substitution) {
       ctx |= kInCommandSubstitution;
@@ -304,9 +306,65 @@ class Walker {
     out.push_back(std::move(red));
   }
 
+  // `export A=1 B`, `declare -x A=1`, `local A`, `readonly A=1`: assignments, some of them
+  // exported to the environment of the commands that follow.
+  void visit_declaration(ts::Node n, uint16_t ctx) {
+    std::vector<ts::Node> kids = n.children();
+    if (kids.empty()) return;
+    std::string_view keyword = kids[0].type();
+    bool exported = keyword == "export";
+    for (const ts::Node& c : kids) {
+      if (!c.is_named() || c.symbol() == sym_.variable_assignment ||
+          c.symbol() == sym_.variable_name)
+        continue;
+      std::string_view flag = c.text();
+      if (flag.size() < 2 || (flag[0] != '-' && flag[0] != '+')) continue;
+      if (keyword == "export" && flag.find_first_of("nfp") != std::string_view::npos)
+        exported = false;
+      if (keyword != "export" && keyword != "readonly" && flag.find('x') != std::string_view::npos)
+        exported = flag[0] == '-';
+    }
+    std::vector<Frame> frames;
+    for (const ts::Node& c : kids) {
+      if (c.symbol() == sym_.variable_assignment) {
+        ShellWord w = eval_word(c, scope_, base_, out_.segments_);
+        record_assignment(c);
+        if (ts::Node name = c.child_by_field(sym_.name); exported && name)
+          add_export(n, std::string(name.text()), std::move(w));
+        if (ts::Node v = c.child_by_field(sym_.value)) frames.push_back(Frame{v, ctx});
+      } else if (c.symbol() == sym_.variable_name && exported) {
+        auto it = assigned_.find(c.text());
+        if (it != assigned_.end()) add_export(n, it->first, it->second);
+      }
+    }
+    push_reversed(frames);
+  }
+
+  void add_export(ts::Node declaration, std::string name, ShellWord word) {
+    ShellExport e;
+    e.name = std::move(name);
+    e.word = std::move(word);
+    e.logical_begin = base_ + declaration.begin();
+    e.logical_end = base_ + declaration.end();
+    // The innermost subshell / command substitution, else this (possibly nested) script.
+    e.scope_begin = base_;
+    e.scope_end = base_ + script_length_;
+    for (ts::Node p = declaration.parent(); p; p = p.parent()) {
+      ts::Symbol s = p.symbol();
+      if (s == sym_.subshell || s == sym_.command_substitution ||
+          s == sym_.process_substitution) {
+        e.scope_begin = base_ + p.begin();
+        e.scope_end = base_ + p.end();
+        break;
+      }
+    }
+    out_.exports.push_back(std::move(e));
+  }
+
   void record_assignment(ts::Node a) {
     ts::Node name = a.child_by_field(sym_.name);
     if (!name) return;
+    assigned_[std::string(name.text())] = eval_word(a, scope_, base_, out_.segments_);
     ts::Node value = a.child_by_field(sym_.value);
     bool append = a.text().find("+=") == name.end() - a.begin();
     if (append) {
@@ -384,11 +442,14 @@ class Walker {
 
   ShellScript& out_;
   uint32_t base_;
+  uint32_t script_length_;
   const ShellOptions& options_;
   Scope& scope_;
   int nesting_;
   const BashSymbols& sym_;
   std::vector<Frame> stack_;
+  // The last `NAME=value` word per name (for a later `export NAME`).
+  std::map<std::string, ShellWord, std::less<>> assigned_;
 };
 
 }  // namespace
@@ -411,7 +472,7 @@ void parse_into(ShellScript& out, uint32_t base, uint32_t length, const ShellOpt
   }
   uint32_t depth = tree->depth();
   if (depth > out.tree_depth) out.tree_depth = depth;
-  Walker(out, base, options, scope, nesting).run(tree->root(), context);
+  Walker(out, base, length, options, scope, nesting).run(tree->root(), context);
 }
 
 }  // namespace dockml::shell::detail

@@ -189,6 +189,7 @@ void shift_spans(ShellScript& script, int64_t delta) {
     for (ShellWord& w : c.argv) shift(w.span, delta);
     for (Redirect& r : c.redirects) shift(r.target.span, delta);
   }
+  for (ShellExport& e : script.exports) shift(e.word.span, delta);
 }
 
 }  // namespace dockml::shell

@@ -88,6 +88,20 @@ struct ShellCommand {
   bool has_context(Context c) const { return (context & c) != 0; }
 };
 
+// A variable the script puts in the environment of the commands after it: `export
+// NAME=value` (several per line too), `declare -x` / `typeset -x` / `local -x NAME=value`,
+// and `export NAME` of an earlier `NAME=value` of the script. Not `readonly`, plain
+// `declare`, `export -n` or a bare `NAME=value` (a shell variable only).
+struct ShellExport {
+  std::string name;
+  ShellWord word;  // the `NAME=value` word like ShellCommand::assignments (raw `NAME="a b"`,
+                   // value `NAME=a b`); for `export NAME`, the earlier assignment's word
+  uint32_t logical_begin = 0, logical_end = 0;  // the export command in the script text
+  // Where it applies: the innermost subshell, command substitution or nested script
+  // (`sh -c`, heredoc) holding the export; the whole script at top level.
+  uint32_t scope_begin = 0, scope_end = 0;
+};
+
 enum class ScriptStatus : uint8_t {
   kOk,
   kNotShell,       // exec form, non-POSIX SHELL (powershell/cmd) or a non-shell heredoc
@@ -101,6 +115,7 @@ struct ShellScript {
   std::string reason;            // why a script was skipped ("SHELL is powershell", ...)
   std::string text;              // the parsed script (logical text)
   std::vector<ShellCommand> commands;  // in source order (a command precedes its $(...))
+  std::vector<ShellExport> exports;    // in source order
   std::vector<Span> syntax_errors;     // source spans of tree-sitter ERROR/MISSING nodes
   uint32_t tree_depth = 0;
 
@@ -108,6 +123,13 @@ struct ShellScript {
   Span to_source(uint32_t logical_begin, uint32_t logical_end) const;
   // The source span of value[b, e) of `word`; the whole word's span when not mappable.
   Span value_span(const ShellWord& word, uint32_t b, uint32_t e) const;
+
+  // The `NAME=value` words this script puts in the environment of `cmd`, weakest first: the
+  // exports made before it that reach it, then its `env NAME=value` wrapper arguments, then
+  // its prefix assignments. (Variables from ENV/ARG are not included: see the build scope.)
+  std::vector<const ShellWord*> environment_of(const ShellCommand& cmd) const;
+  // The word that sets `name` for `cmd` (the last of environment_of), nullptr when none.
+  const ShellWord* env_word(const ShellCommand& cmd, std::string_view name) const;
 
   std::vector<LogicalText::Segment> segments_;  // mapping of `text` to the source
   int32_t next_pipeline_ = 0;                   // next pipeline id (walker state)

@@ -257,6 +257,12 @@ void eval_into(ts::Node node, const Scope& scope, const BashSymbols& sym, Builde
     eval_expansion(node, scope, sym, out, depth);
   } else if (s == sym.string_content) {
     append_unescaped_dquoted(node.text(), out);
+  } else if (s == sym.variable_assignment && node.child_by_field(sym.name) &&
+             node.text().substr(node.child_by_field(sym.name).end() - node.begin(), 1) == "=") {
+    // `NAME=value`: the name, `=` and the value after quote removal and substitution.
+    out.value += node.child_by_field(sym.name).text();
+    out.value += '=';
+    if (ts::Node v = node.child_by_field(sym.value)) eval_into(v, scope, sym, out, depth + 1);
   } else {
     // $(...), `...`, $((...)), {a,b}, <(...), globs with extglob, errors: dynamic.
     append_dynamic(node.text(), out.value);

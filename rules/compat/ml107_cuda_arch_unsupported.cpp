@@ -25,7 +25,8 @@ constexpr RuleMeta kMeta{
     .summary = "GPU architecture the stage's CUDA toolkit cannot compile for",
     .doc = R"md(## What it does
 Reads the GPU architectures a stage asks its CUDA compiler for: `TORCH_CUDA_ARCH_LIST`
-(`ENV`, `ARG`, or a `VAR=... cmd` prefix in a `RUN`), `CMAKE_CUDA_ARCHITECTURES`
+(`ENV`, `ARG`, or in a `RUN`: a `VAR=... cmd` or `env VAR=... cmd` prefix, `export VAR=...`,
+`declare -x VAR=...`), `CMAKE_CUDA_ARCHITECTURES`
 (also `-DCMAKE_CUDA_ARCHITECTURES=` on a cmake command line), `TCNN_CUDA_ARCHITECTURES`, and
 nvcc's `-gencode arch=compute_XY,code=sm_XY` / `-arch=sm_XY` flags. Each architecture is
 checked against the CUDA of the stage (its base image, or a toolkit installed in the stage):
@@ -109,17 +110,19 @@ class CudaArchUnsupported final : public Rule {
         check(ctx, m.stages[*s], t, at, label_for(syntax, b.name), out);
       }
     }
-    // RUN commands.
+    // RUN commands: exports (`export X=...`, `declare -x`), then each command's environment
+    // (`X=... cmd`, `env X=... cmd`) and arguments.
     for (const RunAnalysis& run : m.run_list) {
       if (!run.stage || *run.stage >= m.stages.size()) continue;
       const StageModel& st = m.stages[*run.stage];
+      for (const shell::ShellExport& e : run.script.exports) scan_assignment(ctx, run, st, e.word, out);
       for (const shell::ShellCommand& c : run.script.commands) {
-        for (const shell::ShellWord& w : c.assignments) scan_assignment(ctx, run, st, w, out);
+        for (const shell::ShellWord* w : run.script.environment_of(c)) scan_assignment(ctx, run, st, *w, out);
         std::string_view name = c.name();
         for (size_t i = 0; i < c.arg_count(); ++i) {
           const shell::ShellWord& w = c.arg(i);
           if (!w.is_static) continue;
-          if (name == "export" || name == "env") {
+          if (name == "env") {
             scan_assignment(ctx, run, st, w, out);
           } else if (w.value.starts_with("-DCMAKE_CUDA_ARCHITECTURES")) {
             size_t eq = w.value.find('=');

@@ -71,9 +71,8 @@ class PipNoCacheDir final : public Rule {
           (!cache_dir_.empty() && hl::cache_mount_covers(run, cache_dir_)))
         return;
       const shell::ShellCommand& cmd = rf->script->commands[p.at.command];
-      bool env_prefix = false;
-      for (const shell::ShellWord& a : cmd.assignments) env_prefix = env_prefix || a.raw.starts_with("PIP_NO_CACHE_DIR=");
-      if (env_prefix) continue;
+      // `PIP_NO_CACHE_DIR=1 pip install`, `env PIP_NO_CACHE_DIR=1 pip ...`, `export PIP_NO_CACHE_DIR=1 && pip ...`
+      if (rf->script->env_word(cmd, "PIP_NO_CACHE_DIR")) continue;
       const shell::ShellWord* w = hl::find_arg(cmd, "install");
       std::optional<Fix> fix;
       if (w != nullptr && w->span.size() == w->value.size())

@@ -180,8 +180,8 @@ class ModelWeightsInImage final : public Rule {
           g.url.find("/spaces/") != std::string::npos)
         continue;
       const shell::ShellCommand& c = run.script.commands[g.at.command];
-      bool skip_smudge = false;
-      for (const shell::ShellWord& a : c.assignments) skip_smudge = skip_smudge || a.raw.starts_with("GIT_LFS_SKIP_SMUDGE=1");
+      const shell::ShellWord* smudge = run.script.env_word(c, "GIT_LFS_SKIP_SMUDGE");  // prefix, env or export
+      bool skip_smudge = smudge && smudge->value == "GIT_LFS_SKIP_SMUDGE=1";
       if (skip_smudge || mounted(ctx, m, at, targets, g.directory.empty() ? "?" : g.directory)) continue;
       out.report(g.url_ref.span, "`git clone " + g.url + "` (a Hugging Face model repository, LFS weights included)" + tail);
     }
