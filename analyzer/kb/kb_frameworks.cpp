@@ -91,11 +91,11 @@ std::optional<TorchRelease> KnowledgeBase::torch_release(const Version& torch) c
   if (torch.is_prerelease() || torch.post()) return std::nullopt;  // NGC "2.6.0a0+..." builds
   std::string key = torch.str();
   {
-    std::lock_guard lock(impl_->torch_mu);
+    std::lock_guard lock(impl_->memo_mu);
     if (auto it = impl_->torch_releases.find(key); it != impl_->torch_releases.end()) return it->second;
   }
   std::optional<TorchRelease> found = find_torch_release(*impl_, torch);
-  std::lock_guard lock(impl_->torch_mu);
+  std::lock_guard lock(impl_->memo_mu);
   return impl_->torch_releases.emplace(std::move(key), std::move(found)).first->second;
 }
 
@@ -231,9 +231,11 @@ JaxFloors KnowledgeBase::jax_floors(const Version& jax) const {
   return f;
 }
 
-std::optional<WheelCuda> KnowledgeBase::wheel_cuda(std::string_view name,
-                                                   const std::optional<Version>& version) const {
-  const json& doc = impl_->doc("wheels");
+namespace {
+
+std::optional<WheelCuda> find_wheel_cuda(const KnowledgeBase::Impl& impl, std::string_view name,
+                                         const std::optional<Version>& version) {
+  const json& doc = impl.doc("wheels");
   for (const auto& row : member(doc, "name_rules")) {
     std::string exact = str(row, "name");
     std::string prefix = str(row, "prefix");
@@ -283,6 +285,22 @@ std::optional<WheelCuda> KnowledgeBase::wheel_cuda(std::string_view name,
     return w;
   }
   return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<WheelCuda> KnowledgeBase::wheel_cuda(std::string_view name,
+                                                   const std::optional<Version>& version) const {
+  std::string key(name);
+  key += '\0';
+  if (version) key += version->str();
+  {
+    std::lock_guard lock(impl_->memo_mu);
+    if (auto it = impl_->wheel_cudas.find(key); it != impl_->wheel_cudas.end()) return it->second;
+  }
+  std::optional<WheelCuda> found = find_wheel_cuda(*impl_, name, version);
+  std::lock_guard lock(impl_->memo_mu);
+  return impl_->wheel_cudas.emplace(std::move(key), std::move(found)).first->second;
 }
 
 static AddonFacts addon_row(const json& row) {

@@ -23,9 +23,11 @@ struct KnowledgeBase::Impl {
     mutable nlohmann::json doc;  // parsed lazily; null when the text does not parse
   };
   std::array<File, KnowledgeBase::kFiles.size()> files;
-  // torch_release() answers by version text: rules ask it for every torch requirement.
-  mutable std::mutex torch_mu;
+  // Memos of the queries rules ask for every requirement: torch_release() by version text.
+  mutable std::mutex memo_mu;
   mutable std::map<std::string, std::optional<TorchRelease>, std::less<>> torch_releases;
+  // wheel_cuda() by "name\0version": asked for every pip requirement.
+  mutable std::map<std::string, std::optional<WheelCuda>, std::less<>> wheel_cudas;
 
   const nlohmann::json& doc(std::string_view name) const;
 };

@@ -8,10 +8,20 @@ namespace dockml::lsp {
 
 using nlohmann::json;
 
-json position_json(LspPosition p) { return json{{"line", p.line}, {"character", p.character}}; }
+// Objects are built member by member: nlohmann's initializer-list constructor copies every
+// nested value again, which made diagnostics the costliest part of a re-lint.
+json position_json(LspPosition p) {
+  json out(json::value_t::object);
+  out["line"] = p.line;
+  out["character"] = p.character;
+  return out;
+}
 
 json range_json(LspRange r) {
-  return json{{"start", position_json(r.start)}, {"end", position_json(r.end)}};
+  json out(json::value_t::object);
+  out["start"] = position_json(r.start);
+  out["end"] = position_json(r.end);
+  return out;
 }
 
 std::optional<LspPosition> parse_position(const json& j) {
@@ -54,7 +64,7 @@ json diagnostic_json(const Diagnostic& d, PositionEncoding enc, const std::strin
   }
   out["severity"] = lsp_severity(d.severity, threshold);
   out["code"] = d.code;
-  out["codeDescription"] = json{{"href", rule_url(d.code)}};
+  out["codeDescription"]["href"] = rule_url(d.code);
   out["source"] = "dockml";
   std::string message = d.message;
   for (const std::string& note : d.notes) message += "\n" + note;
@@ -64,10 +74,11 @@ json diagnostic_json(const Diagnostic& d, PositionEncoding enc, const std::strin
     for (const Label& label : d.labels) {
       const SourcePtr& src = label.source ? label.source : d.source;
       if (!src) continue;
-      related.push_back(json{
-          {"location", {{"uri", src->path() == doc_path ? doc_uri : path_to_uri(src->path())},
-                        {"range", range_json(to_range(*src, label.span, enc))}}},
-          {"message", label.message}});
+      json& item = related.emplace_back(json::value_t::object);
+      json& location = item["location"];
+      location["uri"] = src->path() == doc_path ? doc_uri : path_to_uri(src->path());
+      location["range"] = range_json(to_range(*src, label.span, enc));
+      item["message"] = label.message;
     }
     out["relatedInformation"] = std::move(related);
   }
@@ -80,7 +91,9 @@ json diagnostic_json(const Diagnostic& d, PositionEncoding enc, const std::strin
 json text_edits_json(const SourceFile& file, const std::vector<Edit>& edits, PositionEncoding enc) {
   json out = json::array();
   for (const Edit& e : edits) {
-    out.push_back(json{{"range", range_json(to_range(file, e.span, enc))}, {"newText", e.text}});
+    json& edit = out.emplace_back(json::value_t::object);
+    edit["range"] = range_json(to_range(file, e.span, enc));
+    edit["newText"] = e.text;
   }
   return out;
 }

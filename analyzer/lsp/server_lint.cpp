@@ -76,19 +76,22 @@ LintJob Server::make_job_locked(const Document& doc) const {
 
 void Server::publish_locked(const std::set<std::string>& targets, std::vector<json>& out) const {
   for (const std::string& target : targets) {
-    json diagnostics = json::array();
+    json params(json::value_t::object);
+    params["uri"] = target;
+    json& diagnostics = params["diagnostics"] = json::array();
     for (const auto& [producer, by_target] : published_) {
       auto it = by_target.find(target);
       if (it == by_target.end()) continue;
       for (const json& d : it->second) diagnostics.push_back(d);
     }
-    json params{{"uri", target}, {"diagnostics", std::move(diagnostics)}};
     if (auto r = results_.find(target); r != results_.end() && r->second.version >= 0) {
       if (const Document* doc = docs_.find(target); doc && doc->version == r->second.version)
         params["version"] = doc->version;
     }
-    out.push_back(json{{"jsonrpc", "2.0"}, {"method", "textDocument/publishDiagnostics"},
-                       {"params", std::move(params)}});
+    json& message = out.emplace_back(json::value_t::object);
+    message["jsonrpc"] = "2.0";
+    message["method"] = "textDocument/publishDiagnostics";
+    message["params"] = std::move(params);
   }
 }
 
