@@ -158,8 +158,15 @@ bool build_env_set(const ImageModel& m, size_t i, const SourceRef& command,
       if (n.ends_with('_') ? var.starts_with(n) : var == n) return true;
     return false;
   };
-  for (const VarBinding* b : m.scope.visible(i))
-    if (matches(b->name) && b->known && on(b->value)) return true;
+  for (const std::string& n : names) {
+    if (!n.ends_with('_')) {
+      const VarBinding* b = m.scope.find(i, n);
+      if (b != nullptr && b->known && on(b->value)) return true;
+      continue;
+    }
+    for (const VarBinding* b : m.scope.visible(i))  // a prefix: every variable (rare)
+      if (b->name.starts_with(n) && b->known && on(b->value)) return true;
+  }
   if (const RunAnalysis* run = m.run_at(i)) {
     for (const shell::ShellCommand& c : run->script.commands) {
       if (!(c.span == command.span)) continue;
@@ -210,8 +217,8 @@ void detect_cuda_builds(const ImageModel& m, StageModel& st, const KnowledgeBase
     }
     if (!reason.empty()) {
       st.cuda_builds.push_back({std::move(reason), r.ref, p.run_instruction, std::move(from)});
-    } else if ((arch_list || build_env_set(m, p.run_instruction, p.command, {"TORCH_CUDA_ARCH_LIST"})) &&
-               (local_path || r.editable || r.raw == "." || r.url == ".")) {
+    } else if ((local_path || r.editable || r.raw == "." || r.url == ".") &&
+               (arch_list || build_env_set(m, p.run_instruction, p.command, {"TORCH_CUDA_ARCH_LIST"}))) {
       st.cuda_builds.push_back({"TORCH_CUDA_ARCH_LIST set and a local package built with pip",
                                 r.ref, p.run_instruction, {}});
     }
