@@ -375,7 +375,7 @@ std::unique_ptr<ImageModel> build_image_model(const Dockerfile& df, const LintOp
       if (!st.python && chain_py3 && st.facts.os_default_python)
         st.python = PythonFact{st.facts.os_default_python->value, "OS default python3",
                                st.facts.os_default_python->from, {}};
-      model_detail::resolve_frameworks(st, kb);
+      model_detail::resolve_frameworks(m, st, kb);
       model_detail::detect_cuda_builds(m, st, kb);
     }
     fill_sources(m, df.source);

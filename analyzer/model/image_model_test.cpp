@@ -270,3 +270,85 @@ TEST(ImageModelEnv, UnexportedOrLaterVariablesDoNot) {
 
 }  // namespace
 }  // namespace dockml
+
+namespace dockml {
+namespace {
+
+const FrameworkVariant* variant(const StageModel& st, std::string_view package) {
+  for (const FrameworkVariant& f : st.frameworks)
+    if (f.package == package) return &f;
+  return nullptr;
+}
+
+// uv's torch backend picks the build of PyTorch packages like an index URL does.
+TEST(ImageModelUvTorchBackend, BackendValueIsTheVariant) {
+  Built b = build(
+      "FROM nvidia/cuda:12.6.3-cudnn-devel-ubuntu22.04 AS env\n"
+      "ARG TORCH_BACKEND=cu126\n"
+      "RUN UV_TORCH_BACKEND=$TORCH_BACKEND uv pip install --system torch==2.6.0 torchvision\n"
+      "FROM nvidia/cuda:12.1.1-devel-ubuntu22.04 AS flag\n"
+      "RUN uv pip install --index-url https://download.pytorch.org/whl/cu118 \\\n"
+      "      --torch-backend=cu121 torch==2.3.1\n"
+      "FROM nvidia/cuda:12.1.1-devel-ubuntu22.04 AS cpu\n"
+      "RUN uv pip install --torch-backend cpu torch==2.3.1\n"
+      "FROM nvidia/cuda:12.1.1-devel-ubuntu22.04 AS auto\n"
+      "ENV UV_TORCH_BACKEND=auto\n"
+      "RUN uv pip install --system torch==2.3.1\n");
+  ASSERT_EQ(b.model->stages.size(), 4u);
+  const FrameworkVariant* torch = variant(b.model->stages[0], "torch");
+  ASSERT_NE(torch, nullptr);
+  EXPECT_EQ(torch->variant, "cu126");
+  EXPECT_EQ(torch->cuda->str(), "12.6");
+  EXPECT_EQ(torch->origin, "uv torch backend");
+  EXPECT_EQ(at(torch->origin_ref), "UV_TORCH_BACKEND=$TORCH_BACKEND");
+  EXPECT_EQ(pos(torch->origin_ref), "3:5");
+  EXPECT_TRUE(torch->from.sources.empty());
+  const FrameworkVariant* vision = variant(b.model->stages[0], "torchvision");
+  ASSERT_NE(vision, nullptr);
+  EXPECT_EQ(vision->variant, "cu126");
+  EXPECT_EQ(vision->origin, "uv torch backend");
+
+  torch = variant(b.model->stages[1], "torch");  // the backend wins over the index URL
+  ASSERT_NE(torch, nullptr);
+  EXPECT_EQ(torch->variant, "cu121");
+  EXPECT_EQ(torch->cuda->str(), "12.1");
+  EXPECT_EQ(torch->origin, "uv torch backend");
+  EXPECT_EQ(at(torch->origin_ref), "--torch-backend=cu121");
+  EXPECT_EQ(pos(torch->origin_ref), "6:7");
+
+  torch = variant(b.model->stages[2], "torch");
+  ASSERT_NE(torch, nullptr);
+  EXPECT_EQ(torch->variant, "cpu");
+  EXPECT_FALSE(torch->cuda);
+  EXPECT_EQ(at(torch->origin_ref), "cpu");
+  EXPECT_EQ(pos(torch->origin_ref), "8:36");
+
+  torch = variant(b.model->stages[3], "torch");  // picked on the build machine: unknown
+  ASSERT_NE(torch, nullptr);
+  EXPECT_EQ(torch->variant, "");
+  EXPECT_FALSE(torch->cuda);
+  EXPECT_EQ(torch->origin, "uv torch backend");
+  EXPECT_EQ(at(torch->origin_ref), "UV_TORCH_BACKEND=auto");
+}
+
+TEST(ImageModelUvTorchBackend, OnlyUvPipReadsIt) {
+  Built b = build(
+      "FROM nvidia/cuda:12.1.1-devel-ubuntu22.04\n"
+      "ENV UV_TORCH_BACKEND=cu126\n"
+      "RUN pip install torch==2.3.1 && uv pip install --system numpy==1.26.4\n"
+      "FROM nvidia/cuda:12.1.1-devel-ubuntu22.04\n"
+      "RUN uv pip install --system torch==2.3.1 --torch-backend=$BACKEND\n");
+  ASSERT_EQ(b.model->stages.size(), 2u);
+  const FrameworkVariant* torch = variant(b.model->stages[0], "torch");
+  ASSERT_NE(torch, nullptr);
+  EXPECT_EQ(torch->origin, "PyPI default");
+  EXPECT_EQ(torch->variant, "cu121");
+  torch = variant(b.model->stages[1], "torch");  // unknown value: unknown variant
+  ASSERT_NE(torch, nullptr);
+  EXPECT_EQ(torch->origin, "uv torch backend");
+  EXPECT_EQ(torch->variant, "");
+  EXPECT_EQ(at(torch->origin_ref), "--torch-backend=$BACKEND");
+}
+
+}  // namespace
+}  // namespace dockml

@@ -33,9 +33,42 @@ void set_variant(FrameworkVariant& f, const std::string& variant) {
   if (variant.starts_with("cu")) f.cuda = cuda_from_variant(variant);
 }
 
+// uv's torch backend for the packages of a `uv pip` command: `--torch-backend=X` /
+// `--torch-backend X`, else UV_TORCH_BACKEND in the command's environment (prefix, `env`,
+// export) or set by ENV/ARG. `value` is "" when not known statically.
+struct TorchBackend {
+  std::string value;
+  SourceRef ref;
+};
+
+std::optional<TorchBackend> uv_torch_backend(const ImageModel& m, const PythonPackage& p) {
+  if (!p.tool.starts_with("uv pip")) return std::nullopt;
+  const RunAnalysis* run = m.run_at(p.run_instruction);
+  if (!run) return std::nullopt;
+  const shell::ShellCommand* cmd = nullptr;  // the innermost command holding the package's word
+  for (const shell::ShellCommand& c : run->script.commands)
+    if (c.span.begin <= p.command.span.begin && p.command.span.end <= c.span.end) cmd = &c;
+  if (!cmd) return std::nullopt;
+  auto word = [&](const shell::ShellWord& w, std::string_view value) {
+    return TorchBackend{w.is_static ? std::string(value) : std::string(), SourceRef{m.source, w.span}};
+  };
+  for (size_t i = 0; i < cmd->arg_count(); ++i) {
+    const shell::ShellWord& w = cmd->arg(i);
+    if (w.value == "--torch-backend" && i + 1 < cmd->arg_count())
+      return word(cmd->arg(i + 1), cmd->arg(i + 1).value);
+    if (w.value.starts_with("--torch-backend="))
+      return word(w, std::string_view(w.value).substr(std::string_view("--torch-backend=").size()));
+  }
+  if (const shell::ShellWord* w = run->script.env_word(*cmd, "UV_TORCH_BACKEND"))
+    return word(*w, std::string_view(w->value).substr(std::string_view("UV_TORCH_BACKEND=").size()));
+  if (const VarBinding* b = m.scope.find(p.run_instruction, "UV_TORCH_BACKEND"))
+    return TorchBackend{b->known ? b->value : std::string(), SourceRef{m.source, b->span}};
+  return std::nullopt;
+}
+
 }  // namespace
 
-void resolve_frameworks(StageModel& st, const KnowledgeBase& kb) {
+void resolve_frameworks(const ImageModel& m, StageModel& st, const KnowledgeBase& kb) {
   for (size_t i = 0; i < st.python_packages.size(); ++i) {
     const PythonPackage& p = st.python_packages[i];
     if (p.uninstall || !is_framework(p.req.name)) continue;
@@ -49,6 +82,12 @@ void resolve_frameworks(StageModel& st, const KnowledgeBase& kb) {
       set_variant(f, label);
       f.origin = "local version label";
       f.origin_ref = p.req.specifier_ref;
+    } else if (auto backend = f.package.starts_with("torch") ? uv_torch_backend(m, p) : std::nullopt) {
+      // uv ignores the index URLs for PyTorch packages and uses the backend's index:
+      // cu121 -> CUDA 12.1, cpu, rocmX.Y, xpu; `auto` is decided on the build machine.
+      if (backend->value != "auto") set_variant(f, backend->value);
+      f.origin = "uv torch backend";
+      f.origin_ref = backend->ref;
     } else if (f.package.starts_with("torch")) {
       // An --index-url serves every candidate. An --extra-index-url / --find-links only adds
       // candidates next to PyPI: for an exact pin the local-labelled build there sorts above

@@ -31,7 +31,7 @@ void collect_packages(ImageModel& model, StageModel& stage, const StageState& st
                       const RunAnalysis& run, const std::string& cwd_after_cd_base);
 
 // Framework CUDA variants and CUDA builds, after all packages of the stage are known.
-void resolve_frameworks(StageModel& stage, const KnowledgeBase& kb);
+void resolve_frameworks(const ImageModel& model, StageModel& stage, const KnowledgeBase& kb);
 // The packages whose builds compile CUDA code come from the KB (wheels.json addons).
 void detect_cuda_builds(const ImageModel& model, StageModel& stage, const KnowledgeBase& kb);
 

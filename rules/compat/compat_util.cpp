@@ -146,6 +146,7 @@ std::string variant_origin_words(const FrameworkVariant& f) {
   const std::string& o = f.origin;
   if (o == "local version label") return fmt::format("from its local version label +{}", f.variant);
   if (o.starts_with("index URL ")) return fmt::format("from the index URL {}", o.substr(10));
+  if (o == "uv torch backend") return fmt::format("from uv's torch backend {}", f.variant);
   if (o == "PyPI default") {
     return fmt::format("the CUDA build PyPI serves for {} {}", f.package,
                        f.version ? f.version->str() : std::string());
@@ -211,30 +212,6 @@ bool already_satisfied_by_base(const StageModel& st, const FrameworkVariant& f) 
                         : f.package == "tensorflow"                     ? st.facts.tensorflow
                                                                         : std::optional<Fact<Version>>{};
   return shipped && shipped->value == *f.version;
-}
-
-}  // namespace dockml::rules::compat
-
-namespace dockml::rules::compat {
-
-bool pypi_default_overridden(const ImageModel& model, const StageModel& st, const FrameworkVariant& f) {
-  if (!f.origin.starts_with("PyPI default")) return false;
-  const PythonPackage* pkg = package_of(st, f);
-  if (!pkg) return false;
-  if (model.scope.find(pkg->run_instruction, "UV_TORCH_BACKEND")) return true;
-  const RunAnalysis* run = model.run_at(pkg->run_instruction);
-  if (!run) return false;
-  for (const shell::ShellCommand& c : run->script.commands) {
-    for (const shell::ShellWord& a : c.assignments)
-      if (a.raw.starts_with("UV_TORCH_BACKEND=")) return true;
-    for (const shell::ShellWord& w : c.argv)
-      if (w.value.starts_with("--torch-backend")) return true;
-  }
-  return false;
-}
-
-bool variant_known(const ImageModel& model, const StageModel& st, const FrameworkVariant& f) {
-  return !f.variant.empty() && !pypi_default_overridden(model, st, f);
 }
 
 }  // namespace dockml::rules::compat

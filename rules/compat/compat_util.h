@@ -135,15 +135,3 @@ namespace dockml::rules::compat {
 bool already_satisfied_by_base(const StageModel& st, const FrameworkVariant& f);
 
 }  // namespace dockml::rules::compat
-
-namespace dockml::rules::compat {
-
-// True when the model's "PyPI default" CUDA variant of `f` may not be what gets installed:
-// uv's torch backend selection (`UV_TORCH_BACKEND=cu126 uv pip install torch`, an ENV/ARG
-// UV_TORCH_BACKEND in scope, or `--torch-backend`) picks the build from PyTorch's index.
-bool pypi_default_overridden(const ImageModel& model, const StageModel& st, const FrameworkVariant& f);
-
-// True when the framework's CUDA variant is known and not overridden (see above).
-bool variant_known(const ImageModel& model, const StageModel& st, const FrameworkVariant& f);
-
-}  // namespace dockml::rules::compat

@@ -31,8 +31,9 @@ for torch 2.1-2.4, 12.4 for 2.5-2.6, 12.6 for 2.7, 12.8 for 2.8-2.10). It report
   against torch (a warning: `torch.utils.cpp_extension` only logs a minor mismatch; a major
   mismatch in such a stage is an error).
 
-A CUDA variant chosen by uv's torch backend (`UV_TORCH_BACKEND`, `--torch-backend`) is not
-known to dockml and is skipped.
+uv's torch backend (`--torch-backend=cu121` or `UV_TORCH_BACKEND` on a `uv pip install`)
+names the variant like an index URL does (uv then ignores the index URLs for PyTorch
+packages); `auto`, chosen on the build machine, is unknown and skipped.
 
 Each stage is judged on its own base image. Unknown images and unpinned torch are skipped, and
 so is a pin that the torch of the base image already satisfies (`pip install torch==2.1.0`
@@ -87,7 +88,6 @@ class TorchCudaMismatch final : public Rule {
     for (const FrameworkVariant& f : st.frameworks) {
       if (f.package != "torch" && f.package != "pytorch") continue;
       if (!f.cuda || compat::already_satisfied_by_base(st, f)) continue;
-      if (compat::pypi_default_overridden(*ctx.model, st, f)) continue;
       const Version image = cuda->version.truncated(2);
       const Version torch = f.cuda->truncated(2);
       bool major_differs = torch.major() != image.major();
@@ -132,8 +132,9 @@ class TorchCudaMismatch final : public Rule {
     if (f.version) rel = ctx.kb->torch_release(*f.version);
     std::string want = rel ? compat::matching_torch_variant(*rel, image) : std::string();
     if (want == f.variant) want.clear();  // already the closest build: only the base can change
+    // uv's torch backend overrides pins and index URLs: only the base image is suggested.
     if (!want.empty() && pkg && rel->from.confirmed && pkg->requirement_file.empty() &&
-        d.source == ctx.source) {
+        d.source == ctx.source && f.origin != "uv torch backend") {
       std::vector<Edit> edits;
       bool ok = true;
       // The +cuXYZ label of the pin.

@@ -96,8 +96,7 @@ class CudaWheelMismatch final : public Rule {
     auto cuda = compat::stage_cuda(*ctx.model, st);
     const FrameworkVariant* torch = nullptr;
     for (const FrameworkVariant& f : st.frameworks)
-      if ((f.package == "torch" || f.package == "pytorch") && f.cuda &&
-          !compat::pypi_default_overridden(*ctx.model, st, f))
+      if ((f.package == "torch" || f.package == "pytorch") && f.cuda)
         torch = &f;
     if (!cuda && !torch) return;
     for (const PythonPackage& p : st.python_packages) {

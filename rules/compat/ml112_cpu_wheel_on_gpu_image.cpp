@@ -17,8 +17,8 @@ constexpr RuleMeta kMeta{
     .summary = "A CPU-only torch or TensorFlow build is installed on a CUDA image",
     .doc = R"md(## What it does
 Reports CPU-only framework builds installed in a stage whose image provides CUDA (a CUDA
-base image, or a CUDA toolkit installed in the stage): torch from the `whl/cpu` index or
-pinned `+cpu`, conda's `pytorch` with a `cpu` build string or the `cpuonly` package, and
+base image, or a CUDA toolkit installed in the stage): torch from the `whl/cpu` index,
+pinned `+cpu` or installed with uv's `--torch-backend=cpu` / `UV_TORCH_BACKEND=cpu`, conda's `pytorch` with a `cpu` build string or the `cpuonly` package, and
 `tensorflow-cpu`. Each stage is judged on its own base.
 
 ## Why it matters
@@ -59,7 +59,7 @@ class CpuWheelOnGpuImage final : public Rule {
       for (const FrameworkVariant& f : st.frameworks) {
         if (f.variant != "cpu" || (f.package != "torch" && f.package != "pytorch")) continue;
         if (f.origin != "local version label" && !f.origin.starts_with("index URL") &&
-            f.origin != "conda build string")
+            f.origin != "uv torch backend" && f.origin != "conda build string")
           continue;
         std::string words = fmt::format("{} is the CPU-only build ({})", compat::framework_words(f),
                                         compat::variant_origin_words(f));
