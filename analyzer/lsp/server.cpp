@@ -278,7 +278,7 @@ void Server::did_close(const json& params) {
     if (auto it = cancel_flags_.find(uri); it != cancel_flags_.end()) it->second->store(true);
     std::set<std::string> targets{uri};
     if (auto it = published_.find(uri); it != published_.end()) {
-      for (const auto& [target, _] : it->second) targets.insert(target);
+      for (const auto& [target, _] : it->second.by_target) targets.insert(target);
       published_.erase(it);
     }
     publish_locked(targets, out);

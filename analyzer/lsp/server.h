@@ -50,10 +50,19 @@ class Server {
   void stop() { worker_.stop(); }
 
  private:
+  using Diagnostics = std::shared_ptr<const std::vector<Diagnostic>>;
   struct Linted {
     int64_t version = -1;
     SourcePtr source;
-    std::vector<Diagnostic> diagnostics;
+    Diagnostics diagnostics = std::make_shared<const std::vector<Diagnostic>>();  // never null
+  };
+  // What a lint published: the diagnostics (shared with its Linted) for each target uri, turned
+  // into LSP JSON only when a message is built.
+  struct Published {
+    std::string uri;   // the producer
+    std::string path;  // its file path (labels in it use its uri)
+    Diagnostics diagnostics;
+    std::map<std::string, std::vector<uint32_t>> by_target;  // target uri -> indices
   };
 
   void on_request(const nlohmann::json& id, const std::string& method, const nlohmann::json& params);
@@ -102,9 +111,9 @@ class Server {
   ResolvedSettings resolved_;
   DocumentStore docs_;
   std::map<std::string, Linted> results_;
-  // producer uri -> target uri -> LSP diagnostics (a Dockerfile may report into the
-  // requirement file it installs).
-  std::map<std::string, std::map<std::string, nlohmann::json>> published_;
+  // producer uri -> what it published (a Dockerfile may report into the requirement file it
+  // installs).
+  std::map<std::string, Published> published_;
   std::map<std::string, std::shared_ptr<std::atomic<bool>>> cancel_flags_;
   std::string last_error_;
   int next_request_id_ = 1;

@@ -79,10 +79,13 @@ void Server::publish_locked(const std::set<std::string>& targets, std::vector<js
     json params(json::value_t::object);
     params["uri"] = target;
     json& diagnostics = params["diagnostics"] = json::array();
-    for (const auto& [producer, by_target] : published_) {
-      auto it = by_target.find(target);
-      if (it == by_target.end()) continue;
-      for (const json& d : it->second) diagnostics.push_back(d);
+    for (const auto& [producer, published] : published_) {
+      auto it = published.by_target.find(target);
+      if (it == published.by_target.end()) continue;
+      for (uint32_t i : it->second) {
+        diagnostics.push_back(diagnostic_json((*published.diagnostics)[i], encoding_, published.uri,
+                                              published.path, resolved_.threshold));
+      }
     }
     if (auto r = results_.find(target); r != results_.end() && r->second.version >= 0) {
       if (const Document* doc = docs_.find(target); doc && doc->version == r->second.version)
@@ -128,22 +131,23 @@ void Server::lint_now(const std::string& uri) {
     for (const Document& d : docs_.all()) {
       if (!d.path.empty()) uri_by_path[d.path] = d.uri;
     }
-    std::map<std::string, json> by_target;
-    by_target[uri] = json::array();
+    Published published{uri, doc->path, std::make_shared<const std::vector<Diagnostic>>(std::move(result.diagnostics)), {}};
+    published.by_target[uri];
     const std::string& own_path = job.doc.source->path();
-    for (const Diagnostic& d : result.diagnostics) {
+    for (uint32_t i = 0; i < published.diagnostics->size(); ++i) {
+      const Diagnostic& d = (*published.diagnostics)[i];
       std::string target = uri;
       if (d.source && d.source->path() != own_path) {
         auto known = uri_by_path.find(d.source->path());
         target = known != uri_by_path.end() ? known->second : path_to_uri(d.source->path());
       }
-      by_target[target].push_back(diagnostic_json(d, encoding_, uri, doc->path, resolved_.threshold));
+      published.by_target[target].push_back(i);
     }
     std::set<std::string> targets;
-    for (const auto& [t, _] : published_[uri]) targets.insert(t);
-    for (const auto& [t, _] : by_target) targets.insert(t);
-    published_[uri] = std::move(by_target);
-    results_[uri] = Linted{job.doc.version, job.doc.source, std::move(result.diagnostics)};
+    for (const auto& [t, _] : published_[uri].by_target) targets.insert(t);
+    for (const auto& [t, _] : published.by_target) targets.insert(t);
+    results_[uri] = Linted{job.doc.version, job.doc.source, published.diagnostics};
+    published_[uri] = std::move(published);
     publish_locked(targets, messages);
     if (result.error != last_error_) {
       last_error_ = result.error;
@@ -164,7 +168,7 @@ bool Server::current_result(const std::string& uri, Document& doc, Linted& resul
   auto r = results_.find(uri);
   if (r == results_.end() || !r->second.source) {
     doc = *open;
-    result = Linted{open->version, open->source, {}};
+    result = Linted{open->version, open->source};
     return true;
   }
   doc = *open;
@@ -189,7 +193,7 @@ std::optional<json> Server::fix_all_edit(const Document& doc, const Linted& resu
       return std::vector<Diagnostic>{};
     }
   };
-  auto fixed = fix_all_text(result.source, result.diagnostics, relint);
+  auto fixed = fix_all_text(result.source, *result.diagnostics, relint);
   if (!fixed) return std::nullopt;
   Edit edit = minimal_edit(result.source->text(), *fixed);
   PositionEncoding enc;
@@ -216,7 +220,7 @@ void Server::code_action(const json& id, const json& params) {
     if (!current_result(uri, doc, result)) return reply(id, json::array());
     CodeActionInput in;
     in.doc = &doc;
-    in.diagnostics = &result.diagnostics;
+    in.diagnostics = result.diagnostics.get();
     {
       std::lock_guard lock(mu_);
       in.encoding = encoding_;
@@ -249,7 +253,7 @@ void Server::hover(const json& id, const json& params) {
     std::optional<Span> range;
     if (auto image = backend_->hover_image(job, offset)) parts.push_back(*image);
     std::set<std::string> seen;
-    for (const Diagnostic& d : result.diagnostics) {
+    for (const Diagnostic& d : *result.diagnostics) {
       if (d.source && d.source->path() != doc.source->path()) continue;
       if (!covers(d.span, offset) || !seen.insert(d.code).second) continue;
       parts.push_back(rule_markdown(d.code, d.message));
