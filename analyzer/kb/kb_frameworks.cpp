@@ -328,11 +328,13 @@ std::optional<AddonFacts> KnowledgeBase::addon(std::string_view package) const {
 }
 
 std::vector<AddonFacts> KnowledgeBase::cuda_build_addons() const {
-  std::vector<AddonFacts> out;
-  for (const auto& row : member(impl_->doc("wheels"), "addons")) {
-    if (flag(row, "needs_nvcc")) out.push_back(addon_row(row));
-  }
-  return out;
+  // Built once per knowledge base: the image model asks for every stage of every file.
+  std::call_once(impl_->cuda_build_addons_once, [this] {
+    for (const auto& row : member(impl_->doc("wheels"), "addons")) {
+      if (flag(row, "needs_nvcc")) impl_->cuda_build_addons.push_back(addon_row(row));
+    }
+  });
+  return impl_->cuda_build_addons;
 }
 
 }  // namespace dockml

@@ -23,6 +23,9 @@ struct KnowledgeBase::Impl {
     mutable nlohmann::json doc;  // parsed lazily; null when the text does not parse
   };
   std::array<File, KnowledgeBase::kFiles.size()> files;
+  // Tables built from the documents once, on first use (accessors called for every file).
+  mutable std::once_flag cuda_build_addons_once;
+  mutable std::vector<AddonFacts> cuda_build_addons;
   // Memos of the queries rules ask for every requirement: torch_release() by version text.
   mutable std::mutex memo_mu;
   mutable std::map<std::string, std::optional<TorchRelease>, std::less<>> torch_releases;
