@@ -170,9 +170,14 @@ LoadResult load_source(const std::string& path) {
   }
   bytes.resize(static_cast<size_t>(st.st_size));
   size_t done = 0;
+  // Past the size stat() gave (the end-of-file probe, or a file that grew), reads go to a
+  // small buffer appended to the text: no zero-filled slack to allocate and shrink again.
+  char probe[4096];
   while (true) {
-    if (done == bytes.size()) bytes.resize(bytes.size() + 65536);
-    ssize_t n = ::read(fd, bytes.data() + done, bytes.size() - done);
+    bool past_size = done == bytes.size();
+    char* into = past_size ? probe : bytes.data() + done;
+    size_t room = past_size ? sizeof probe : bytes.size() - done;
+    ssize_t n = ::read(fd, into, room);
     if (n < 0) {
       if (errno == EINTR) continue;
       result.error.message = path + ": " + std::strerror(errno);
@@ -180,6 +185,7 @@ LoadResult load_source(const std::string& path) {
       return result;
     }
     if (n == 0) break;
+    if (past_size) bytes.append(probe, static_cast<size_t>(n));
     done += static_cast<size_t>(n);
     if (done > kMaxFileBytes) {
       result.error.message = path + ": file is larger than the 64 MiB limit; skipped";
@@ -189,7 +195,7 @@ LoadResult load_source(const std::string& path) {
   }
   ::close(fd);
   bytes.resize(done);
-  bytes.shrink_to_fit();  // the EOF probe grew it by 64 KiB: kept per file until rendering
+  bytes.shrink_to_fit();  // a no-op unless the file grew while read: kept per file until rendering
   result.file = std::make_shared<SourceFile>(path, std::move(bytes));
   return result;
 }
