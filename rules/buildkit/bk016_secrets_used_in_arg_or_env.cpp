@@ -6,6 +6,7 @@
 
 #include "analyzer/engine/rule.h"
 #include "rules/buildkit/bk_util.h"
+#include "rules/regex_gate.h"
 
 namespace dockml::rules {
 
@@ -53,9 +54,14 @@ class SecretsUsedInArgOrEnv final : public Rule {
  public:
   void check_instruction(const FileContext&, const Instruction& inst, Reporter& out) override {
     if (inst.kind != InstructionKind::kArg && inst.kind != InstructionKind::kEnv) return;
-    static const RE2 kSecret("(?i)(?:_|^)(?:apikey|auth|credential|credentials|key|password|pass|pword|passwd|secret|token)(?:_|$)");
-    static const RE2 kAllow("(?i)(?:_|^)public(?:_|$)");
+    // Every word kSecret matches holds one of these: most names never compile the patterns.
+    auto may_be_secret = [](std::string_view key) {
+      return may_contain_folded(key, {"key", "auth", "credential", "pass", "pword", "secret", "token"});
+    };
     for (const KeyValue& kv : inst.pairs) {
+      if (!may_be_secret(kv.key.text)) continue;
+      static const RE2 kSecret("(?i)(?:_|^)(?:apikey|auth|credential|credentials|key|password|pass|pword|passwd|secret|token)(?:_|$)");
+      static const RE2 kAllow("(?i)(?:_|^)public(?:_|$)");
       if (!RE2::PartialMatch(kv.key.text, kSecret) || RE2::PartialMatch(kv.key.text, kAllow)) continue;
       out.report(kv.key.span, "Do not use ARG or ENV instructions for sensitive data (" + bk::to_upper(inst.keyword) +
                                   " \"" + kv.key.text + "\")");

@@ -8,6 +8,7 @@
 
 #include "analyzer/engine/rule.h"
 #include "analyzer/model/image_model.h"
+#include "rules/regex_gate.h"
 
 namespace dockml::rules {
 
@@ -77,10 +78,20 @@ cannot see.
 // cuda-nvcc-12-1, ...) or a CUDA architecture list for builds is set.
 bool builds_code(const FileContext& ctx, const StageModel& s) {
   const ImageModel& m = *ctx.model;
-  static const RE2 kDevPkg("(?i)^(?:lib)?(?:cuda|nccl|cudnn|cutensor|cublas|cusparse|cufft|curand|cusolver|nvinfer|npp)[^ ]*-dev(?:el)?(?:$|[-=:])|^cuda-(?:toolkit|nvcc|compiler|libraries-dev|minimal-build)");
-  static const RE2 kToolchain("(?i)^(?:build-essential|cmake|cmake3|ninja-build|gcc|g\\+\\+|clang|gcc-\\d+|g\\+\\+-\\d+|clang-\\d+|devtoolset-.*|gcc-toolset-.*)$");
+  // The literal checks hold for every name the patterns match: the patterns are compiled only
+  // for the names that pass them.
+  auto dev_package = [](std::string_view name) {
+    if (!may_contain_folded(name, {"-dev", "cuda-"})) return false;
+    static const RE2 kDevPkg("(?i)^(?:lib)?(?:cuda|nccl|cudnn|cutensor|cublas|cusparse|cufft|curand|cusolver|nvinfer|npp)[^ ]*-dev(?:el)?(?:$|[-=:])|^cuda-(?:toolkit|nvcc|compiler|libraries-dev|minimal-build)");
+    return RE2::PartialMatch(name, kDevPkg);
+  };
+  auto toolchain = [](std::string_view name) {
+    if (!may_contain_folded(name, {"build-essential", "cmake", "ninja-build", "gcc", "g++", "clang", "devtoolset-"})) return false;
+    static const RE2 kToolchain("(?i)^(?:build-essential|cmake|cmake3|ninja-build|gcc|g\\+\\+|clang|gcc-\\d+|g\\+\\+-\\d+|clang-\\d+|devtoolset-.*|gcc-toolset-.*)$");
+    return RE2::FullMatch(name, kToolchain);
+  };
   for (const SystemPackage& p : s.system_packages)
-    if (RE2::PartialMatch(p.name, kDevPkg) || RE2::FullMatch(p.name, kToolchain)) return true;
+    if (dev_package(p.name) || toolchain(p.name)) return true;
   for (const PythonPackage& p : s.python_packages)
     if (!p.uninstall && (p.req.name == "cmake" || p.req.name == "ninja")) return true;
   for (size_t i = s.begin; i < s.end && ctx.dockerfile != nullptr && i < ctx.dockerfile->instructions.size(); ++i) {

@@ -9,6 +9,7 @@
 
 #include "analyzer/engine/rule.h"
 #include "analyzer/model/image_model.h"
+#include "rules/regex_gate.h"
 
 namespace dockml::rules {
 
@@ -63,6 +64,8 @@ No fix is offered: the hash has to come from the vendor's published list.
 };
 
 bool is_installer(std::string_view url) {
+  // Every alternative holds ".sh" or ".run": most URLs never compile the pattern.
+  if (!may_contain_folded(url, {".sh", ".run"})) return false;
   static const RE2 kInstaller(
       "(?i)(?:miniconda|anaconda|miniforge|mambaforge|micromamba)[^/]*\\.sh(?:$|[?#])|"
       "(?:^|/)cuda[^/]*\\.run(?:$|[?#])|(?:^|/)cuda[^/]*linux[^/]*\\.sh(?:$|[?#])");
