@@ -65,6 +65,12 @@ class TensorflowGpuPackage final : public Rule {
  public:
   void finish(const FileContext& ctx, Reporter& out) override {
     if (!ctx.model || !ctx.kb) return;
+    // Most files install no tensorflow-gpu: they need not parse tensorflow.json for its facts.
+    bool any = false;
+    for (const StageModel& st : ctx.model->stages) {
+      for (const PythonPackage& p : st.python_packages) any = any || p.req.name == "tensorflow-gpu";
+    }
+    if (!any) return;
     auto removed = ctx.kb->tf_fact("tensorflow_gpu_removed");
     auto gpu_since = ctx.kb->tf_fact("gpu_in_tensorflow_since");
     auto and_cuda_first = ctx.kb->tf_fact("and_cuda_first");
