@@ -25,6 +25,12 @@ std::string dump(const ShellScript& s) {
     o << " [" << w.raw << "|" << w.value << "|" << w.is_static << "|" << w.span.begin << '-' << w.span.end << '|'
       << w.logical_begin << '-' << w.logical_end << '|' << w.value_shift << ']';
   };
+  for (const ShellExport& e : s.exports) {
+    o << "export " << e.name << ' ' << e.logical_begin << '-' << e.logical_end << ' ' << e.scope_begin << '-'
+      << e.scope_end;
+    word(e.word);
+    o << '\n';
+  }
   for (const ShellCommand& c : s.commands) {
     o << "cmd " << c.span.begin << '-' << c.span.end << ' ' << c.program << ' ' << static_cast<int>(c.before) << ' '
       << static_cast<int>(c.after) << ' ' << c.context << ' ' << c.pipeline << ' ' << c.pipeline_index << ' '
@@ -80,6 +86,8 @@ TEST(ParseCache, HitAtAnotherOffsetEqualsAFreshParse) {
       fresh = parse_at(moved, 14, options);
     }
     EXPECT_EQ(dump(again), dump(fresh));
+    ASSERT_EQ(again.exports.size(), 1u);  // `export A=1`, moved with the rest
+    EXPECT_EQ(again.exports[0].word.span.begin, moved.find("A=1"));
     // The word `torch==2.1.0` sits at its new place.
     size_t at = moved.find("torch==");
     bool found = false;
