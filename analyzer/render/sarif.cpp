@@ -304,21 +304,43 @@ class SarifWriter {
         {"%SRCROOT%",
          {{"uri", "file://" + render::percent_encode_path(root_ == "/" ? root_ : root_ + "/")}}}};
     run["columnKind"] = "utf16CodeUnits";
-    Json results = Json::array();
-    std::vector<std::string> prints = render::fingerprints(diags, in_.root_dir);
-    for (size_t i = 0; i < diags.size(); ++i) {
-      auto it = index.find(diags[i].code);
-      results.push_back(result(diags[i], it == index.end() ? -1 : it->second, prints[i]));
-    }
-    run["results"] = std::move(results);
+    // The results are streamed by render_sarif (result_at), after this run's other members.
+    run["results"] = Json::array();
+    prints_ = render::fingerprints(diags, in_.root_dir);
+    index_ = std::move(index);
     return run;
+  }
+
+  size_t result_count() const { return render::diagnostics_of(in_).size(); }
+
+  // The SARIF result of the i-th diagnostic (after run()).
+  Json result_at(size_t i) {
+    const Diagnostic& d = render::diagnostics_of(in_)[i];
+    auto it = index_.find(d.code);
+    return result(d, it == index_.end() ? -1 : it->second, prints_[i]);
   }
 
  private:
   const RenderInput& in_;
   std::string root_;
   std::deque<RuleMeta> synthetic_;
+  std::map<std::string_view, int> index_;  // rule code -> index in the driver's rules
+  std::vector<std::string> prints_;        // fingerprint of each diagnostic
 };
+
+// `text` with every line after the first indented by `indent` more spaces.
+std::string indented(const std::string& text, size_t indent) {
+  std::string out;
+  out.reserve(text.size() + text.size() / 4);
+  size_t from = 0;
+  for (size_t nl = text.find('\n'); nl != std::string::npos; nl = text.find('\n', from)) {
+    out.append(text, from, nl + 1 - from);
+    out.append(indent, ' ');
+    from = nl + 1;
+  }
+  out.append(text, from, std::string::npos);
+  return out;
+}
 
 }  // namespace
 
@@ -328,7 +350,29 @@ void render_sarif(std::ostream& out, const RenderInput& in) {
   log["$schema"] = "https://json.schemastore.org/sarif-2.1.0.json";
   log["version"] = "2.1.0";
   log["runs"] = Json::array({writer.run()});
-  out << log.dump(2, ' ', false, Json::error_handler_t::replace) << '\n';
+  // The log is written around its results, which are written one at a time (the same text as
+  // dumping the whole log; one document for every result of a large run cost ~130 MB). The
+  // results are the last member of the only run, so the empty array is the text's last "[]".
+  std::string text = log.dump(2, ' ', false, Json::error_handler_t::replace);
+  const std::string empty = "\"results\": []";
+  size_t at = text.rfind(empty);
+  if (writer.result_count() == 0 || at == std::string::npos) {
+    out << text << '\n';
+    return;
+  }
+  size_t open = at + empty.size() - 1;  // the ']' of "[]"
+  out.write(text.data(), static_cast<std::streamsize>(open));
+  constexpr size_t kResultIndent = 8;   // log > runs > run > results > result
+  for (size_t i = 0; i < writer.result_count(); ++i) {
+    std::string result = writer.result_at(i).dump(2, ' ', false, Json::error_handler_t::replace);
+    std::string chunk(i == 0 ? "\n" : ",\n");
+    chunk.append(kResultIndent, ' ');
+    chunk += indented(result, kResultIndent);
+    out.write(chunk.data(), static_cast<std::streamsize>(chunk.size()));
+  }
+  out << '\n' << std::string(kResultIndent - 2, ' ');
+  out.write(text.data() + open, static_cast<std::streamsize>(text.size() - open));
+  out << '\n';
 }
 
 }  // namespace dockml
