@@ -202,6 +202,40 @@ struct PythonImageVariant {
   Provenance from;
 };
 
+// ---- Names rules recognise (names.json) -----------------------------------------------------
+// An ML service token: `prefix` followed by at least `min_length` letters and digits (and
+// '-'/'_' when `dash_underscore`).
+struct SecretTokenFormat {
+  std::string prefix;     // "hf_"
+  std::string service;    // "Hugging Face token"
+  std::string article;    // "a" / "an" (before the service name in messages)
+  bool dash_underscore = false;
+  int min_length = 0;
+  Provenance from;
+};
+
+// Model-weight files: any `*.<extension>`; `*.bin` only when the name starts with a bin stem
+// ("pytorch_model") or the file lies under a bin dir ("models", "pretrained*": prefix).
+struct WeightFileNames {
+  std::vector<std::string> extensions;  // "safetensors", "pt", ...
+  std::vector<std::string> bin_stems;
+  std::vector<std::string> bin_dirs;
+  Provenance from;
+};
+
+// A package that puts the NVIDIA driver or container runtime into an image.
+struct DriverPackagePattern {
+  std::string pattern;  // package name; `*` any characters, `#` a number ("cuda-#-#")
+  std::string kind;     // "driver", "meta" (CUDA meta-package pulling in the driver), "runtime"
+  Provenance from;
+};
+
+struct SpdxLicenseList {
+  std::vector<std::string> ids;         // "Apache-2.0", ... (compare case-insensitively)
+  std::vector<std::string> exceptions;  // "LLVM-exception", ...
+  Provenance from;
+};
+
 struct KbError {
   std::string message;  // "DIR/cuda.json:12:5: syntax error ..." or "cuda.json: /toolkits/3: ..."
 };
@@ -214,8 +248,8 @@ struct KbLoadResult {
 
 class KnowledgeBase {
  public:
-  static constexpr std::array<std::string_view, 8> kFiles = {
-      "cuda", "images", "pytorch", "tensorflow", "jax", "wheels", "ngc", "python"};
+  static constexpr std::array<std::string_view, 9> kFiles = {
+      "cuda", "images", "pytorch", "tensorflow", "jax", "wheels", "ngc", "python", "names"};
 
   // The embedded KB (never fails at run time: a test validates the embedded files).
   static const KnowledgeBase& builtin();
@@ -277,6 +311,12 @@ class KnowledgeBase {
   std::optional<AddonFacts> addon(std::string_view package) const;
   // Every add-on row that compiles CUDA code when built (needs_nvcc), in file order.
   std::vector<AddonFacts> cuda_build_addons() const;
+
+  // Names (names.json), in file order.
+  std::vector<SecretTokenFormat> secret_token_formats() const;
+  WeightFileNames weight_file_names() const;
+  std::vector<DriverPackagePattern> driver_packages() const;
+  SpdxLicenseList spdx_licenses() const;
 
   // NGC: container "pytorch"/"tensorflow"/"tritonserver"/"cuda-dl-base"/"jax", release "24.07".
   std::optional<NgcRelease> ngc_release(std::string_view container, std::string_view release) const;

@@ -23,7 +23,7 @@ TEST(KbLoader, EveryEmbeddedFileValidatesAndEverySourceResolves) {
   EXPECT_EQ(KnowledgeBase::validate_builtin(), "");
   std::vector<std::string> names;
   for (const auto& f : kb_embedded::files()) names.emplace_back(f.name);
-  EXPECT_EQ(names, (std::vector<std::string>{"cuda.json", "images.json", "jax.json", "ngc.json",
+  EXPECT_EQ(names, (std::vector<std::string>{"cuda.json", "images.json", "jax.json", "names.json", "ngc.json",
                                              "python.json", "pytorch.json", "schema.json",
                                              "tensorflow.json", "wheels.json"}));
 }

@@ -1,11 +1,15 @@
 // ML203 driver-in-image: NVIDIA drivers or the container runtime installed inside the image.
 #include <set>
+#include <string>
+#include <vector>
 
 #include <fmt/format.h>
 #include <re2/re2.h>
 
 #include "analyzer/engine/rule.h"
 #include "analyzer/model/image_model.h"
+#include "rules/regex_cache.h"
+#include "rules/regex_gate.h"
 
 namespace dockml::rules {
 
@@ -55,26 +59,50 @@ replace the meta-package depends on what the image needs.
 )md",
 };
 
-const RE2& driver_package() {
-  static const RE2 re(
-      "nvidia-driver(-.*)?|nvidia-utils-.*|nvidia-headless(-no-dkms)?-.*|nvidia-dkms-.*|"
-      "libnvidia-compute-.*|cuda-drivers(-.*)?|cuda|cuda-[0-9]+-[0-9]+|cuda-runtime-[0-9]+-[0-9]+|"
-      "nvidia-container-toolkit(-base)?|nvidia-container-runtime|nvidia-docker2|"
-      "libnvidia-container(1|-tools|-dev)?|kmod-nvidia.*");
-  return re;
-}
+// The driver / runtime packages of the knowledge base (names.json driver_packages): one
+// anchored pattern per row (`*` any characters, `#` a number), tried in file order.
+class DriverPackages {
+ public:
+  explicit DriverPackages(const KnowledgeBase* kb) {
+    if (kb) rows_ = kb->driver_packages();
+    for (const DriverPackagePattern& r : rows_) {
+      std::string re;
+      for (char c : r.pattern) {
+        if (c == '*') re += ".*";
+        else if (c == '#') re += "[0-9]+";
+        else re += RE2::QuoteMeta(std::string(1, c));
+      }
+      patterns_.push_back(std::move(re));
+      prefixes_.push_back(r.pattern.substr(0, r.pattern.find_first_of("*#")));
+    }
+  }
+
+  // The matching row, nullptr when `name` is no driver or runtime package.
+  const DriverPackagePattern* find(std::string_view name) const {
+    for (size_t i = 0; i < rows_.size(); ++i) {
+      // The literal prefix first: most packages never reach (or compile) a pattern.
+      if (!name.starts_with(prefixes_[i])) continue;
+      if (RE2::FullMatch(name, cached_regex(patterns_[i]))) return &rows_[i];
+    }
+    return nullptr;
+  }
+
+ private:
+  std::vector<DriverPackagePattern> rows_;
+  std::vector<std::string> patterns_, prefixes_;
+};
 
 const RE2& runfile() {
   static const RE2 re("(NVIDIA-Linux-[A-Za-z0-9_.-]*\\.run)");
   return re;
 }
 
-// What the package is and why it does not belong in the image.
-std::string_view what(std::string_view name) {
-  if (name.find("container") != std::string_view::npos || name == "nvidia-docker2")
+// What the package is (its kind in the knowledge base) and why it does not belong in the image.
+std::string_view what(std::string_view kind) {
+  if (kind == "runtime")
     return "the NVIDIA container runtime: it runs on the host and injects the GPU into "
            "containers, inside the image it does nothing but add weight";
-  if (name == "cuda" || (name.starts_with("cuda-") && name.find("drivers") == std::string_view::npos))
+  if (kind == "meta")
     return "a CUDA meta-package that pulls in the driver (cuda-drivers): a driver in the image "
            "shadows the host's and fails with a driver/library version mismatch; install "
            "cuda-libraries-X-Y or cuda-toolkit-X-Y instead";
@@ -87,15 +115,17 @@ class DriverInImage final : public Rule {
   void finish(const FileContext& ctx, Reporter& out) override {
     if (ctx.kind != FileKind::kDockerfile || !ctx.model || !ctx.dockerfile) return;
     std::set<uint32_t> seen;
+    const DriverPackages drivers(ctx.kb);
     for (const RunAnalysis& run : ctx.model->run_list) {
       unsigned line = ctx.dockerfile->instructions[run.instruction].start_line + 1;
       for (const SystemInstall& si : run.facts.system) {
         if (si.subcommand != "install" && si.subcommand != "add") continue;
         for (const SystemPackage& p : si.packages) {
-          if (!RE2::FullMatch(p.name, driver_package()) || !seen.insert(p.ref.span.begin).second) continue;
+          const DriverPackagePattern* row = drivers.find(p.name);
+          if (!row || !seen.insert(p.ref.span.begin).second) continue;
           out.report(p.ref.span,
                      fmt::format("RUN on line {} installs {} with {}: this is {}", line, p.name,
-                                 si.at.tool, what(p.name)));
+                                 si.at.tool, what(row->kind)));
         }
       }
       // The .run installer, downloaded or executed (reported once per RUN).
@@ -104,7 +134,8 @@ class DriverInImage final : public Rule {
         for (size_t i = 0; i < c.argv.size(); ++i) {
           const shell::ShellWord& w = c.argv[i];
           std::string file;
-          if (!RE2::PartialMatch(w.value, runfile(), &file) || !seen.insert(w.span.begin).second ||
+          if (!contains_any(w.value, {"NVIDIA-Linux-"}) || !RE2::PartialMatch(w.value, runfile(), &file) ||
+              !seen.insert(w.span.begin).second ||
               !runfiles.insert(file).second)
             continue;
           out.report(w.span, fmt::format("RUN on line {} {} the NVIDIA driver installer {}: the "

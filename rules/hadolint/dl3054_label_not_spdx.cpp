@@ -1,4 +1,6 @@
 // DL3054 label-not-spdx: A label of the schema type spdx is not an SPDX license identifier
+#include <optional>
+
 #include "analyzer/engine/rule.h"
 #include "rules/hadolint/label_schema.h"
 
@@ -52,7 +54,14 @@ No fix is offered: the right value is the author's.
 class LabelNotSpdx final : public Rule {
  public:
   void check_instruction(const FileContext& ctx, const Instruction& inst, Reporter& out) override {
-    hl::check_label_type(ctx, inst, out, "spdx", &hl::is_spdx_expression, "an SPDX license expression");
+    // The SPDX ids come from the knowledge base (names.json spdx), read once a value needs them.
+    std::optional<SpdxLicenseList> list;
+    auto valid = [&](std::string_view v) {
+      if (!ctx.kb) return true;
+      if (!list) list = ctx.kb->spdx_licenses();
+      return hl::is_spdx_expression(v, *list);
+    };
+    hl::check_label_type(ctx, inst, out, "spdx", valid, "an SPDX license expression");
   }
 };
 

@@ -27,41 +27,17 @@ std::string unquote_value(std::string_view s) {
   return std::string(s);
 }
 
-// SPDX license list identifiers in common use (https://spdx.org/licenses/, list 3.x),
-// including the deprecated short forms (GPL-2.0, ...) that the list still defines.
-constexpr std::array<std::string_view, 96> kSpdxIds = {
-    "0BSD", "AFL-3.0", "AGPL-1.0", "AGPL-3.0", "AGPL-3.0-only", "AGPL-3.0-or-later", "Apache-1.0",
-    "Apache-1.1", "Apache-2.0", "APSL-2.0", "Artistic-1.0", "Artistic-2.0", "BlueOak-1.0.0",
-    "BSD-1-Clause", "BSD-2-Clause", "BSD-2-Clause-Patent", "BSD-3-Clause", "BSD-3-Clause-Clear",
-    "BSD-4-Clause", "BSL-1.0", "BUSL-1.1", "CAL-1.0", "CC-BY-1.0", "CC-BY-2.0", "CC-BY-2.5",
-    "CC-BY-3.0", "CC-BY-4.0", "CC-BY-NC-4.0", "CC-BY-NC-SA-4.0", "CC-BY-ND-4.0", "CC-BY-SA-3.0",
-    "CC-BY-SA-4.0", "CC0-1.0", "CDDL-1.0", "CDDL-1.1", "CECILL-2.1", "CPL-1.0", "ECL-2.0",
-    "EFL-2.0", "EPL-1.0", "EPL-2.0", "EUPL-1.1", "EUPL-1.2", "FSFAP", "GFDL-1.3", "GFDL-1.3-only",
-    "GFDL-1.3-or-later", "GPL-1.0", "GPL-1.0-only", "GPL-1.0-or-later", "GPL-2.0", "GPL-2.0+",
-    "GPL-2.0-only", "GPL-2.0-or-later", "GPL-3.0", "GPL-3.0+", "GPL-3.0-only", "GPL-3.0-or-later",
-    "HPND", "ICU", "IJG", "IPL-1.0", "ISC", "LGPL-2.0", "LGPL-2.0-only", "LGPL-2.0-or-later",
-    "LGPL-2.1", "LGPL-2.1-only", "LGPL-2.1-or-later", "LGPL-3.0", "LGPL-3.0-only",
-    "LGPL-3.0-or-later", "LPPL-1.3c", "MirOS", "MIT", "MIT-0", "MPL-1.1", "MPL-2.0",
-    "MPL-2.0-no-copyleft-exception", "MS-PL", "MS-RL", "MulanPSL-2.0", "NCSA", "ODbL-1.0",
-    "OFL-1.1", "OpenSSL", "OSL-3.0", "PHP-3.01", "PostgreSQL", "PSF-2.0", "Python-2.0", "Ruby",
-    "Unlicense", "UPL-1.0", "Vim", "Zlib"};
-
-constexpr std::array<std::string_view, 8> kSpdxExceptions = {
-    "Autoconf-exception-3.0", "Bison-exception-2.2", "Classpath-exception-2.0",
-    "GCC-exception-3.1", "LLVM-exception", "OpenJDK-assembly-exception-1.0",
-    "Qt-GPL-exception-1.0", "Universal-FOSS-exception-1.0"};
-
 bool iequal(std::string_view a, std::string_view b) {
   return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
            return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
          });
 }
 
-bool spdx_id(std::string_view id) {
+bool spdx_id(std::string_view id, const SpdxLicenseList& list) {
   if (id.ends_with("+")) id.remove_suffix(1);
   static const RE2 kRef("(DocumentRef-[A-Za-z0-9.\\-]+:)?LicenseRef-[A-Za-z0-9.\\-]+");
   if (RE2::FullMatch(id, kRef)) return true;
-  return std::any_of(kSpdxIds.begin(), kSpdxIds.end(), [&](std::string_view k) { return iequal(k, id); });
+  return std::any_of(list.ids.begin(), list.ids.end(), [&](std::string_view k) { return iequal(k, id); });
 }
 
 }  // namespace
@@ -102,7 +78,7 @@ bool is_rfc3339(std::string_view v) {
 }
 
 // SPDX license expressions: ids (with `+`), LicenseRef-*, `WITH <exception>`, AND/OR and parens.
-bool is_spdx_expression(std::string_view v) {
+bool is_spdx_expression(std::string_view v, const SpdxLicenseList& list) {
   std::vector<std::string> tokens;
   std::string cur;
   for (char c : v) {
@@ -123,11 +99,11 @@ bool is_spdx_expression(std::string_view v) {
     const std::string& t = tokens[i];
     if (expect_term) {
       if (t == "(") { ++depth; continue; }
-      if (!spdx_id(t)) return false;
+      if (!spdx_id(t, list)) return false;
       if (i + 1 < tokens.size() && tokens[i + 1] == "WITH") {
         if (i + 2 >= tokens.size()) return false;
         std::string_view ex = tokens[i + 2];
-        if (std::none_of(kSpdxExceptions.begin(), kSpdxExceptions.end(), [&](std::string_view k) { return iequal(k, ex); }))
+        if (std::none_of(list.exceptions.begin(), list.exceptions.end(), [&](std::string_view k) { return iequal(k, ex); }))
           return false;
         i += 2;
       }
@@ -176,7 +152,8 @@ bool is_email(std::string_view v) {
 }
 
 void check_label_type(const FileContext& ctx, const Instruction& inst, Reporter& out,
-                      std::string_view type, bool (*valid)(std::string_view), std::string_view what) {
+                      std::string_view type, const std::function<bool(std::string_view)>& valid,
+                      std::string_view what) {
   if (ctx.options == nullptr || ctx.options->label_schema.empty()) return;
   for (const LabelPair& p : label_pairs(ctx, inst)) {
     auto it = ctx.options->label_schema.find(p.key);

@@ -4,11 +4,13 @@
 // type ("text", "url", "semver", "hash", "rfc3339", "spdx", "email").
 #pragma once
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "analyzer/engine/rule.h"
+#include "analyzer/kb/knowledge_base.h"
 
 namespace dockml::rules::hl {
 
@@ -27,7 +29,8 @@ bool has_variable(std::string_view value);
 // Value checks (exact formats in the rule docs).
 bool is_url(std::string_view v);
 bool is_rfc3339(std::string_view v);
-bool is_spdx_expression(std::string_view v);
+// SPDX ids and exceptions from the knowledge base (names.json spdx).
+bool is_spdx_expression(std::string_view v, const SpdxLicenseList& list);
 bool is_git_hash(std::string_view v);
 bool is_semver(std::string_view v);
 bool is_email(std::string_view v);
@@ -36,7 +39,8 @@ bool is_email(std::string_view v);
 // value is non-empty, free of variables, and fails `valid`. `what` completes the message
 // "label `k`: `v` is not <what>".
 void check_label_type(const FileContext& ctx, const Instruction& inst, Reporter& out,
-                      std::string_view type, bool (*valid)(std::string_view), std::string_view what);
+                      std::string_view type, const std::function<bool(std::string_view)>& valid,
+                      std::string_view what);
 
 // Labels per stage, for the presence rules (DL3049): whether each stage (transitively through
 // `FROM <earlier stage>`) sets a label, and which stages are leaves (not used as a base or a

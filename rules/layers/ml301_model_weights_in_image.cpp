@@ -1,6 +1,7 @@
 // ML301 model-weights-in-image: model weights copied into the image (COPY/ADD of *.safetensors,
 // *.ckpt, ...) or downloaded by a RUN (hf download, snapshot_download, wget of a weight file,
 // git lfs pull) without a cache or bind mount.
+#include <cctype>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -11,6 +12,8 @@
 #include "analyzer/engine/rule.h"
 #include "analyzer/model/image_model.h"
 #include "rules/hadolint/run_facts.h"
+#include "rules/regex_cache.h"
+#include "rules/regex_gate.h"
 
 namespace dockml::rules {
 
@@ -70,16 +73,45 @@ is a deployment decision.
 )md",
 };
 
-const RE2& weight_file() {
-  static const RE2 re(
-      R"re((?i)\.(?:safetensors|ckpt|pt|pth|onnx|gguf|h5|engine)$|(?:^|/)(?:pytorch_model|model|adapter_model|diffusion_pytorch_model|tf_model)[^/]*\.bin$|(?:^|/)(?:models?|weights?|checkpoints?|ckpts?|pretrained[^/]*|hf_models?)/(?:[^/]+/)*[^/]+\.bin$)re");
-  return re;
-}
+// Weight file names from the knowledge base (names.json weight_files): `*.<extension>`, and
+// `*.bin` named after a bin stem or under a bin dir (a trailing `*` matches a prefix).
+class WeightFiles {
+ public:
+  explicit WeightFiles(const KnowledgeBase* kb) {
+    if (!kb) return;
+    WeightFileNames names = kb->weight_file_names();
+    auto alternation = [](const std::vector<std::string>& words) {
+      std::string out;
+      for (const std::string& w : words) {
+        if (!out.empty()) out += '|';
+        out += w.ends_with('*') ? RE2::QuoteMeta(w.substr(0, w.size() - 1)) + "[^/]*" : RE2::QuoteMeta(w);
+      }
+      return out;
+    };
+    for (const std::string& e : names.extensions) gates_.push_back(lower("." + e));
+    gates_.push_back(".bin");
+    pattern_ = "(?i)\\.(?:" + alternation(names.extensions) + ")$";
+    if (!names.bin_stems.empty()) pattern_ += "|(?:^|/)(?:" + alternation(names.bin_stems) + ")[^/]*\\.bin$";
+    if (!names.bin_dirs.empty()) pattern_ += "|(?:^|/)(?:" + alternation(names.bin_dirs) + ")/(?:[^/]+/)*[^/]+\\.bin$";
+  }
 
-bool is_weight_path(std::string_view p) {
-  if (size_t q = p.find_first_of("?#"); q != std::string_view::npos) p = p.substr(0, q);
-  return RE2::PartialMatch(p, weight_file());
-}
+  bool matches(std::string_view p) const {
+    if (pattern_.empty()) return false;
+    if (size_t q = p.find_first_of("?#"); q != std::string_view::npos) p = p.substr(0, q);
+    // Every alternative ends with one of these extensions: most paths never compile the pattern.
+    bool gate = false;
+    for (const std::string& g : gates_) gate = gate || may_contain_folded(p, {g});
+    return gate && RE2::PartialMatch(p, cached_regex(pattern_));
+  }
+
+ private:
+  static std::string lower(std::string s) {
+    for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+  }
+  std::vector<std::string> gates_;
+  std::string pattern_;
+};
 
 std::string strip_quotes(std::string v) {
   if (v.size() >= 2 && (v.front() == '"' || v.front() == '\'') && v.back() == v.front()) v = v.substr(1, v.size() - 2);
@@ -94,17 +126,24 @@ class ModelWeightsInImage final : public Rule {
     const auto& insts = ctx.dockerfile->instructions;
     for (size_t i = 0; i < insts.size(); ++i) {
       const Instruction& inst = insts[i];
-      if (inst.kind == InstructionKind::kCopy || inst.kind == InstructionKind::kAdd) check_copy(inst, out);
+      if (inst.kind == InstructionKind::kCopy || inst.kind == InstructionKind::kAdd) check_copy(ctx, inst, out);
       if (const RunAnalysis* run = m.run_at(i)) check_run(ctx, m, i, inst, *run, out);
     }
   }
 
  private:
-  static void check_copy(const Instruction& inst, Reporter& out) {
+  // Built on first use (rule objects are per file); the pattern is compiled once per process.
+  const WeightFiles& weights(const FileContext& ctx) {
+    if (!weights_) weights_.emplace(ctx.kb);
+    return *weights_;
+  }
+  std::optional<WeightFiles> weights_;
+
+  void check_copy(const FileContext& ctx, const Instruction& inst, Reporter& out) {
     if (inst.find_flag("from") != nullptr || inst.args.size() < 2 || !inst.heredocs.empty()) return;
     for (size_t a = 0; a + 1 < inst.args.size(); ++a) {
       const Word& w = inst.args[a];
-      if (!is_weight_path(strip_quotes(w.text))) continue;
+      if (!weights(ctx).matches(strip_quotes(w.text))) continue;
       out.report(w.span, "`" + inst.keyword + " " + w.text + "` bakes model weights into an image layer; mount them " +
                              "at run time (volume or model cache) instead of shipping them in every pull");
     }
@@ -168,7 +207,7 @@ class ModelWeightsInImage final : public Rule {
         const std::string& url = d.urls[u];
         bool hf = url.find("huggingface.co/") != std::string::npos && url.find("/resolve/") != std::string::npos &&
                   url.find("/datasets/") == std::string::npos;
-        if (!hf && !is_weight_path(url)) continue;
+        if (!hf && !weights(ctx).matches(url)) continue;
         std::string dest = d.output == "-" ? "" : (!d.output.empty() ? d.output : d.output_dir);
         if (d.output == "-" || mounted(ctx, m, at, targets, dest.empty() ? "?" : dest)) continue;
         out.report(u < d.url_refs.size() ? d.url_refs[u].span : d.at.ref.span, "`" + d.at.tool + "` of " + url + tail);

@@ -3,6 +3,7 @@
 // ENV/ARG, and ML credential build args consumed by RUN commands. Division with BK016: BK016
 // reports the secret-looking NAME of an ARG/ENV; ML401 never reports that name token and
 // points at the secret material instead (the value, the literal, the RUN that consumes it).
+#include <cctype>
 #include <set>
 #include <string>
 #include <string_view>
@@ -12,6 +13,7 @@
 
 #include "analyzer/engine/rule.h"
 #include "analyzer/model/image_model.h"
+#include "rules/regex_cache.h"
 
 namespace dockml::rules {
 
@@ -79,16 +81,39 @@ The fix is display-only: for a RUN that consumes a build argument it shows the R
 )md",
 };
 
-// ML service credential variables.
+// ML service credential variables, matched without regard to case.
+constexpr std::string_view kCredentialNames[] = {
+    "HF_TOKEN", "HF_API_TOKEN", "HF_HUB_TOKEN", "HF_AUTH_TOKEN", "HUGGING_FACE_HUB_TOKEN", "HUGGINGFACE_HUB_TOKEN",
+    "HUGGINGFACEHUB_API_TOKEN", "HUGGINGFACE_TOKEN", "HUGGING_FACE_TOKEN", "WANDB_API_KEY", "OPENAI_API_KEY",
+    "AZURE_OPENAI_API_KEY", "ANTHROPIC_API_KEY", "NGC_API_KEY", "NGC_CLI_API_KEY", "NVIDIA_API_KEY", "KAGGLE_KEY",
+    "COMET_API_KEY", "NEPTUNE_API_TOKEN", "COHERE_API_KEY", "CO_API_KEY", "REPLICATE_API_TOKEN", "MISTRAL_API_KEY",
+    "GROQ_API_KEY", "GEMINI_API_KEY", "TOGETHER_API_KEY", "DEEPSEEK_API_KEY", "OPENROUTER_API_KEY", "FIREWORKS_API_KEY",
+    "LANGCHAIN_API_KEY", "LANGSMITH_API_KEY", "PINECONE_API_KEY", "ROBOFLOW_API_KEY", "CLEARML_API_SECRET_KEY",
+    "MLFLOW_TRACKING_PASSWORD", "MLFLOW_TRACKING_TOKEN", "DATABRICKS_TOKEN", "MODELSCOPE_API_TOKEN"};
+
+// ASCII names are compared with the list directly (a case-insensitive RE2 alternation of the
+// names cost ~2M instructions to compile in every process); other names go to that pattern,
+// built from the same list on first use, for RE2's Unicode case folding (KELVIN SIGN is k).
 bool is_ml_credential(std::string_view name) {
-  static const RE2 kNames(
-      "(?i)HF_TOKEN|HF_API_TOKEN|HF_HUB_TOKEN|HF_AUTH_TOKEN|HUGGING_FACE_HUB_TOKEN|HUGGINGFACE_HUB_TOKEN|"
-      "HUGGINGFACEHUB_API_TOKEN|HUGGINGFACE_TOKEN|HUGGING_FACE_TOKEN|WANDB_API_KEY|OPENAI_API_KEY|"
-      "AZURE_OPENAI_API_KEY|ANTHROPIC_API_KEY|NGC_API_KEY|NGC_CLI_API_KEY|NVIDIA_API_KEY|KAGGLE_KEY|"
-      "COMET_API_KEY|NEPTUNE_API_TOKEN|COHERE_API_KEY|CO_API_KEY|REPLICATE_API_TOKEN|MISTRAL_API_KEY|"
-      "GROQ_API_KEY|GEMINI_API_KEY|TOGETHER_API_KEY|DEEPSEEK_API_KEY|OPENROUTER_API_KEY|FIREWORKS_API_KEY|"
-      "LANGCHAIN_API_KEY|LANGSMITH_API_KEY|PINECONE_API_KEY|ROBOFLOW_API_KEY|CLEARML_API_SECRET_KEY|"
-      "MLFLOW_TRACKING_PASSWORD|MLFLOW_TRACKING_TOKEN|DATABRICKS_TOKEN|MODELSCOPE_API_TOKEN");
+  bool ascii = true;
+  for (char c : name) ascii = ascii && static_cast<unsigned char>(c) < 0x80;
+  if (ascii) {
+    for (std::string_view n : kCredentialNames) {
+      if (n.size() != name.size()) continue;
+      size_t i = 0;
+      while (i < n.size() && std::toupper(static_cast<unsigned char>(name[i])) == n[i]) ++i;
+      if (i == n.size()) return true;
+    }
+    return false;
+  }
+  static const RE2 kNames([] {
+    std::string alternation = "(?i)";
+    for (std::string_view n : kCredentialNames) {
+      if (alternation.size() > 4) alternation += '|';
+      alternation += n;
+    }
+    return alternation;
+  }());
   return RE2::FullMatch(name, kNames);
 }
 
@@ -151,10 +176,23 @@ class MlSecretInBuild final : public Rule {
   }
 
   void scan_literals(const FileContext& ctx, Reporter& out) {
-    static const RE2 kToken(
-        "((?:^|[^A-Za-z0-9_-])(hf_[A-Za-z0-9]{30,}|sk-ant-[A-Za-z0-9_-]{32,}|sk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{32,}|"
-        "nvapi-[A-Za-z0-9_-]{40,}|r8_[A-Za-z0-9]{30,}|gsk_[A-Za-z0-9]{40,}))");
+    // Every token starts with one of these literals: without one the pattern cannot match,
+    // and most files never compile it.
+    // The token formats come from the knowledge base (names.json secret_tokens), in file
+    // order: a longer prefix (sk-ant-) is listed before a shorter one (sk-).
     std::string_view text = ctx.source->text();
+    if (!ctx.kb) return;
+    const std::vector<SecretTokenFormat> formats = ctx.kb->secret_token_formats();
+    bool any = false;
+    for (const SecretTokenFormat& f : formats) any = any || text.find(f.prefix) != std::string_view::npos;
+    if (!any) return;
+    std::string alternatives;
+    for (const SecretTokenFormat& f : formats) {
+      if (!alternatives.empty()) alternatives += '|';
+      alternatives += RE2::QuoteMeta(f.prefix) + (f.dash_underscore ? "[A-Za-z0-9_-]" : "[A-Za-z0-9]") + "{" +
+                      std::to_string(f.min_length) + ",}";
+    }
+    const RE2& kToken = cached_regex("((?:^|[^A-Za-z0-9_-])(" + alternatives + "))");
     re2::StringPiece input(text.data(), text.size());
     re2::StringPiece whole, token;
     while (RE2::FindAndConsume(&input, kToken, &whole, &token)) {
@@ -167,14 +205,13 @@ class MlSecretInBuild final : public Rule {
       if (!letter || !digit) continue;
       auto b = static_cast<uint32_t>(token.data() - text.data());
       Span span{b, b + static_cast<uint32_t>(t.size())};
-      std::string service = t.starts_with("hf_")       ? "Hugging Face token"
-                            : t.starts_with("sk-ant-") ? "Anthropic API key"
-                            : t.starts_with("sk-")     ? "OpenAI-style API key"
-                            : t.starts_with("nvapi-")  ? "NVIDIA API key"
-                            : t.starts_with("r8_")     ? "Replicate API token"
-                                                       : "Groq API key";
+      const SecretTokenFormat* format = nullptr;  // the longest prefix the token starts with
+      for (const SecretTokenFormat& f : formats)
+        if (t.starts_with(f.prefix) && (!format || f.prefix.size() > format->prefix.size())) format = &f;
+      if (!format) continue;
+      const std::string& service = format->service;
       reported_.insert(span.begin);
-      std::string article = service.starts_with("Hugging") || service.starts_with("Replicate") || service.starts_with("Groq") ? "a " : "an ";
+      std::string article = format->article + " ";
       Diagnostic& d = out.report(span, article + service + " is written in the Dockerfile (`" + std::string(t.substr(0, 6)) +
                                            "...`): it ends up in the repository and the image history; revoke it and " +
                                            "pass it with `RUN --mount=type=secret`");
