@@ -243,7 +243,7 @@ bool code_matches(std::string_view suppressed, std::string_view code) {
 bool all_matches(std::string_view code) {
   if (is_bk(code)) return true;
   for (const RuleTwin& t : rule_twins())
-    if (t.dl == code) return true;
+    if (t.dl == code && !t.bk_owns) return true;  // a BuildKit twin (not an ML owner pair)
   return false;
 }
 

@@ -28,6 +28,9 @@ constexpr std::array kTwins{
     RuleTwin{"DL3065", "BK015"},  // FROM --platform=$TARGETPLATFORM is redundant
     RuleTwin{"DL3064", "BK016"},  // ARG/ENV name that looks like a secret
     RuleTwin{"DL3029", "BK018"},  // FROM --platform with a constant platform
+    // Owner pairs: the ML rule's finding is kept.
+    RuleTwin{"DL3006", "ML402", true},  // ML framework image without a tag (pulls latest)
+    RuleTwin{"DL3007", "ML402", true},  // ML framework image on :latest
 };
 
 std::string_view alias_of(std::string_view code) {
@@ -87,10 +90,12 @@ void drop_twin_duplicates(std::vector<Diagnostic>& diags, const Dockerfile* df,
   for (const RuleTwin& t : kTwins) {
     bool bk_explicit = explicitly_selected(options, t.bk);
     bool dl_explicit = explicitly_selected(options, t.dl);
-    if (bk_explicit && dl_explicit) continue;  // both asked for
-    std::string_view loser = bk_explicit ? t.dl : t.bk;
-    std::string_view winner = bk_explicit ? t.bk : t.dl;
-    if (!bk_explicit && ignored(options, t.dl)) {
+    if (!t.bk_owns && bk_explicit && dl_explicit) continue;  // both asked for
+    // An owner pair keeps one finding even when both codes are selected.
+    bool bk_wins = t.bk_owns ? bk_explicit || !dl_explicit : bk_explicit;
+    std::string_view loser = bk_wins ? t.dl : t.bk;
+    std::string_view winner = bk_wins ? t.bk : t.dl;
+    if (!t.bk_owns && !bk_explicit && ignored(options, t.dl)) {
       // The user turned the DL rule off: its BK twin says the same thing, so it goes too.
       for (size_t i = 0; i < diags.size(); ++i)
         if (diags[i].code == t.bk) drop[i] = true;

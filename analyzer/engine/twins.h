@@ -6,6 +6,12 @@
 // `off` in the configuration) and the BK code is not selected explicitly, the BK finding is
 // dropped too: the user turned that check off. Suppressing either code of a pair also
 // suppresses its twin's finding at that place (see suppression.h).
+//
+// Owner pairs: a hadolint rule and an ML rule that says the same thing more precisely for ML
+// images (DL3007 `:latest` / DL3006 no tag and ML402 on `FROM pytorch/pytorch:latest`). There
+// the ML code owns the finding: it is kept and the DL one dropped, unless the user selected the
+// DL code explicitly and not the ML code (one finding even when both are selected); ignoring the
+// DL code does not drop the ML finding.
 #pragma once
 
 #include <span>
@@ -20,10 +26,11 @@ namespace dockml {
 
 struct RuleTwin {
   std::string_view dl;  // "DL3025"
-  std::string_view bk;  // "BK007"
+  std::string_view bk;  // "BK007", or the ML code of an owner pair ("ML402")
+  bool bk_owns = false;  // an owner pair: the second code is kept by default
 };
 
-// The pairs, sorted by BK code (data, tested in twins_test.cpp).
+// The pairs, sorted by second code, BK before ML (data, tested in twins_test.cpp).
 std::span<const RuleTwin> rule_twins();
 
 // True when `a` and `b` are the two codes of one pair (in either order).

@@ -19,11 +19,13 @@ TEST(RuleTwins, TableNamesRegisteredDlAndBkRulesSortedByBk) {
     EXPECT_NE(find_rule(t.dl), nullptr);
     EXPECT_NE(find_rule(t.bk), nullptr);
     EXPECT_EQ(t.dl.substr(0, 2), "DL");
-    EXPECT_EQ(t.bk.substr(0, 2), "BK");
+    EXPECT_EQ(t.bk.substr(0, 2), t.bk_owns ? "ML" : "BK");  // owner pairs: an ML rule
     EXPECT_LE(previous, std::string(t.bk));
     previous = std::string(t.bk);
   }
-  EXPECT_EQ(rule_twins().size(), 11u);
+  EXPECT_EQ(rule_twins().size(), 13u);
+  EXPECT_TRUE(are_twins("DL3007", "ML402"));
+  EXPECT_TRUE(are_twins("ML402", "DL3006"));
   EXPECT_TRUE(are_twins("BK007", "DL3025"));
   EXPECT_TRUE(are_twins("DL4003", "BK012"));
   EXPECT_FALSE(are_twins("BK007", "DL3000"));
@@ -91,6 +93,56 @@ TEST(RuleTwins, OnlyTheSameInstructionPairs) {
   EXPECT_EQ(diags[0].code, "DL3025");
   EXPECT_EQ(diags[1].code, "BK007");
   EXPECT_EQ(diags[1].span, (Span{17, 18}));
+}
+
+// ML402 owns floating ML framework bases: DL3006/DL3007 never report the same FROM with it.
+constexpr const char* kFloating =
+    "FROM pytorch/pytorch:latest\n"
+    "FROM pytorch/pytorch AS b\n"
+    "FROM tensorflow/tensorflow:latest-gpu AS c\n"
+    "FROM ubuntu:latest AS d\n"
+    "FROM debian AS e\n";
+
+TEST(RuleTwinsOwner, Ml402OwnsFloatingMlBases) {
+  EXPECT_EQ(lint(kFloating, {}), (V{"ML402 1", "ML402 2", "ML402 3", "DL3007 4", "DL3006 5"}));
+  EXPECT_EQ(lint(kFloating, {"ALL"}), (V{"ML402 1", "ML402 2", "ML402 3", "DL3007 4", "DL3006 5"}));
+}
+
+TEST(RuleTwinsOwner, ExplicitDlSelectionReportsTheDlCode) {
+  EXPECT_EQ(lint(kFloating, {"DL3006", "DL3007"}), (V{"DL3007 1", "DL3006 2", "DL3007 4", "DL3006 5"}));
+  EXPECT_EQ(lint(kFloating, {"DL3007", "ML"}), (V{"ML402 1", "ML402 2", "ML402 3", "DL3007 4"}));
+}
+
+TEST(RuleTwinsOwner, IgnoringEitherCodeKeepsTheOther) {
+  auto ignoring = [](std::vector<std::string> ignore) {
+    LintOptions o;
+    o.ignore = std::move(ignore);
+    auto source = std::make_shared<SourceFile>("Dockerfile", kFloating);
+    V got;
+    for (const Diagnostic& d : lint_source(source, o, FileKind::kDockerfile).diagnostics)
+      got.push_back(d.code + " " + std::to_string(d.source->position(d.span.begin).line + 1));
+    return got;
+  };
+  EXPECT_EQ(ignoring({"DL3006", "DL3007"}), (V{"ML402 1", "ML402 2", "ML402 3"}));
+  EXPECT_EQ(ignoring({"ML402"}), (V{"DL3007 1", "DL3006 2", "DL3007 4", "DL3006 5"}));
+}
+
+TEST(RuleTwinsOwner, HadolintPragmaForTheDlCodeSilencesTheOwner) {
+  EXPECT_EQ(lint("# hadolint ignore=DL3007\nFROM pytorch/pytorch:latest\n", {}), V{});
+}
+
+// Never both codes on one span for the same reason, whatever is selected.
+TEST(RuleTwinsOwner, NeverBothOnOneSpan) {
+  for (const std::vector<std::string>& select : {std::vector<std::string>{}, {"ALL"}, {"DL", "ML4"}}) {
+    LintOptions o;
+    o.select = select;
+    auto source = std::make_shared<SourceFile>("Dockerfile", kFloating);
+    std::vector<Diagnostic> d = lint_source(source, o, FileKind::kDockerfile).diagnostics;
+    for (const Diagnostic& a : d)
+      for (const Diagnostic& b : d)
+        EXPECT_FALSE(a.code == "ML402" && (b.code == "DL3006" || b.code == "DL3007") && a.span == b.span)
+            << b.code << " and ML402 on one span";
+  }
 }
 
 }  // namespace

@@ -26,7 +26,8 @@ pulls `latest`), `latest`, or a tag with a `latest` or `nightly` component (`lat
 base classifies: `nvidia/cuda`, `pytorch/pytorch`, `tensorflow/tensorflow`, the NGC
 containers (`nvcr.io/nvidia/pytorch`, `tensorflow`, `jax`, `tritonserver`, `cuda-dl-base`)
 and `rocm/*`. A reference pinned with a digest (`@sha256:...`) is not reported. Other images
-are left to DL3006/DL3007.
+are left to DL3006/DL3007; on these images ML402 owns the finding and DL3006/DL3007 do not
+report the same `FROM` (unless they are selected explicitly and ML402 is not).
 
 ## Why it matters
 The image behind a floating tag changes with every framework release: the torch or
