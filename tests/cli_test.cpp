@@ -18,6 +18,7 @@
 #include <nlohmann/json.hpp>
 
 #include "tests/golden_util.h"
+#include "tests/temp_dir.h"
 
 namespace dockml {
 namespace {
@@ -33,21 +34,13 @@ struct RunResult {
 class CliTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    char tmpl[] = "/tmp/dockml-cli-XXXXXX";
-    ASSERT_NE(::mkdtemp(tmpl), nullptr);
-    dir_ = tmpl;
-  }
-  void TearDown() override {
-    std::error_code ec;
-    fs::remove_all(dir_, ec);
+    ASSERT_TRUE(tmp_.ok());
+    dir_ = tmp_.path().string();
   }
 
   std::string path(const std::string& name) const { return dir_ + "/" + name; }
 
-  void write(const std::string& name, const std::string& text) {
-    fs::create_directories(fs::path(path(name)).parent_path());
-    std::ofstream(path(name), std::ios::binary) << text;
-  }
+  void write(const std::string& name, const std::string& text) { tmp_.write(name, text); }
 
   // Runs `dockml ARGS` in the temp dir (stdin from `input` when given).
   RunResult run(const std::string& args, const std::string& input = "") {
@@ -63,6 +56,7 @@ class CliTest : public ::testing::Test {
     return r;
   }
 
+  testing_util::TempDir tmp_{"dockml-cli"};
   std::string dir_;
 };
 

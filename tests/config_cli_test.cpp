@@ -12,6 +12,8 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "tests/temp_dir.h"
+
 namespace dockml {
 namespace {
 
@@ -31,21 +33,12 @@ std::string slurp(const std::string& path) {
 class ConfigCli : public ::testing::Test {
  protected:
   void SetUp() override {
-    char tmpl[] = "/tmp/dockml-configcli-XXXXXX";
-    ASSERT_NE(::mkdtemp(tmpl), nullptr);
-    dir_ = tmpl;
+    ASSERT_TRUE(tmp_.ok());
+    dir_ = tmp_.path().string();
     write(".git/HEAD", "ref: refs/heads/main\n");  // the repository root: discovery stops here
     write("Dockerfile", "FROM ubuntu:latest\nMAINTAINER me\nCMD echo hi\n");
   }
-  void TearDown() override {
-    std::error_code ec;
-    fs::remove_all(dir_, ec);
-  }
-  void write(const std::string& rel, const std::string& text) {
-    fs::path p = fs::path(dir_) / rel;
-    fs::create_directories(p.parent_path());
-    std::ofstream(p, std::ios::binary) << text;
-  }
+  void write(const std::string& rel, const std::string& text) { tmp_.write(rel, text); }
   // `dockml ARGS --format json` in the temp dir.
   CliRun run(const std::string& args) {
     std::string cmd = "cd '" + dir_ + "' && timeout 60 '" + std::string(DOCKML_BINARY) + "' " + args +
@@ -73,6 +66,7 @@ class ConfigCli : public ::testing::Test {
         if (d["code"] == code) return d["severity"].get<std::string>();
     return "";
   }
+  testing_util::TempDir tmp_{"dockml-configcli"};
   std::string dir_;
 };
 

@@ -12,6 +12,8 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/temp_dir.h"
+
 namespace dockml {
 namespace {
 
@@ -33,16 +35,11 @@ std::string slurp(const std::string& path) {
 class FixCli : public ::testing::Test {
  protected:
   void SetUp() override {
-    char tmpl[] = "/tmp/dockml-fix-cli-XXXXXX";
-    ASSERT_NE(::mkdtemp(tmpl), nullptr);
-    dir_ = tmpl;
-  }
-  void TearDown() override {
-    std::error_code ec;
-    fs::remove_all(dir_, ec);
+    ASSERT_TRUE(tmp_.ok());
+    dir_ = tmp_.path().string();
   }
   std::string path(const std::string& name) const { return dir_ + "/" + name; }
-  void write(const std::string& name, const std::string& text) { std::ofstream(path(name), std::ios::binary) << text; }
+  void write(const std::string& name, const std::string& text) { tmp_.write(name, text); }
   std::string read(const std::string& name) const { return slurp(path(name)); }
 
   RunResult run(const std::string& args, const std::string& input = "") {
@@ -63,6 +60,7 @@ class FixCli : public ::testing::Test {
       EXPECT_EQ(e.path().filename().string().find(".dockml-fix-"), std::string::npos) << e.path();
   }
 
+  testing_util::TempDir tmp_{"dockml-fix-cli"};
   std::string dir_;
 };
 

@@ -23,6 +23,7 @@
 #include "analyzer/cli/fix_files.h"
 #include "analyzer/fix/parse_check.h"
 #include "tests/golden_util.h"
+#include "tests/temp_dir.h"
 
 namespace dockml {
 namespace {
@@ -68,9 +69,9 @@ std::vector<LintResult*> pointers(std::vector<LintResult>& results) {
 TEST(FixCorpus, FixedFilesParseConvergeAndDoNotGetWorse) {
   fs::path corpus = fs::path(DOCKML_SHARED_DIR) / "corpus";
   if (!fs::is_directory(corpus)) GTEST_SKIP() << "corpus not found at " << corpus.string() << "; skipping";
-  char tmpl[] = "/tmp/dockml-fix-corpus-XXXXXX";
-  ASSERT_NE(::mkdtemp(tmpl), nullptr);
-  fs::path work = fs::path(tmpl) / "corpus";
+  testing_util::TempDir tmp("dockml-fix-corpus");
+  ASSERT_TRUE(tmp.ok());
+  fs::path work = tmp.path() / "corpus";
   fs::copy(corpus, work, fs::copy_options::recursive);
 
   auto started = std::chrono::steady_clock::now();
@@ -141,8 +142,6 @@ TEST(FixCorpus, FixedFilesParseConvergeAndDoNotGetWorse) {
   for (const auto& [code, n] : report.fixed_by_code) by_code += fmt::format(" {}:{}", code, n);
   std::cout << "[ fix corpus ] fixes by rule:" << by_code << '\n';
   for (const auto& [code, n] : grew_by_code) std::cout << "[ fix corpus ] grew " << code << " in " << n << " files\n";
-  std::error_code ec;
-  fs::remove_all(tmpl, ec);
 }
 
 }  // namespace

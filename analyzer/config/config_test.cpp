@@ -9,6 +9,7 @@
 
 #include "analyzer/config/effective.h"
 #include "analyzer/config/path_glob.h"
+#include "tests/temp_dir.h"
 
 namespace dockml::config {
 namespace {
@@ -195,20 +196,14 @@ TEST(ApplyConfig, CommandLineWinsAndOverridesApplyPerPath) {
 class ConfigFiles : public ::testing::Test {
  protected:
   void SetUp() override {
-    char tmpl[] = "/tmp/dockml-config-XXXXXX";
-    ASSERT_NE(::mkdtemp(tmpl), nullptr);
-    dir_ = tmpl;
-  }
-  void TearDown() override {
-    std::error_code ec;
-    fs::remove_all(dir_, ec);
+    ASSERT_TRUE(tmp_.ok());
+    dir_ = tmp_.path().string();
   }
   std::string write(const std::string& rel, const std::string& text) {
-    fs::path p = fs::path(dir_) / rel;
-    fs::create_directories(p.parent_path());
-    std::ofstream(p) << text;
-    return p.string();
+    tmp_.write(rel, text);
+    return (tmp_.path() / rel).string();
   }
+  testing_util::TempDir tmp_{"dockml-config"};
   std::string dir_;
 };
 

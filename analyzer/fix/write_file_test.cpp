@@ -9,6 +9,8 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/temp_dir.h"
+
 namespace dockml {
 namespace {
 
@@ -24,12 +26,11 @@ std::string slurp(const fs::path& p) {
 class WriteFile : public ::testing::Test {
  protected:
   void SetUp() override {
-    char tmpl[] = "/tmp/dockml-write-XXXXXX";
-    ASSERT_NE(::mkdtemp(tmpl), nullptr);
-    dir_ = tmpl;
+    ASSERT_TRUE(tmp_.ok());
+    dir_ = tmp_.path();
   }
-  void TearDown() override { fs::remove_all(dir_); }
   size_t entries() const { return static_cast<size_t>(std::distance(fs::directory_iterator(dir_), {})); }
+  testing_util::TempDir tmp_{"dockml-write"};
   fs::path dir_;
 };
 

@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include "analyzer/lsp/backend.h"
+#include "tests/temp_dir.h"
 
 namespace dockml::lsp {
 namespace {
@@ -17,16 +18,11 @@ namespace fs = std::filesystem;
 class BackendConfig : public ::testing::Test {
  protected:
   void SetUp() override {
-    char tmpl[] = "/tmp/dockml-lspcfg-XXXXXX";
-    ASSERT_NE(::mkdtemp(tmpl), nullptr);
-    dir_ = tmpl;
+    ASSERT_TRUE(tmp_.ok());
+    dir_ = tmp_.path().string();
     fs::create_directories(dir_ + "/.git");
   }
-  void TearDown() override {
-    std::error_code ec;
-    fs::remove_all(dir_, ec);
-  }
-  void write(const std::string& rel, const std::string& text) { std::ofstream(dir_ + "/" + rel) << text; }
+  void write(const std::string& rel, const std::string& text) { tmp_.write(rel, text); }
   LintOutput lint(const std::string& text, LintOptions options = {}) {
     LintJob job;
     job.doc.path = dir_ + "/Dockerfile";
@@ -40,6 +36,7 @@ class BackendConfig : public ::testing::Test {
     for (const Diagnostic& d : out.diagnostics) s += (s.empty() ? "" : " ") + d.code;
     return s;
   }
+  testing_util::TempDir tmp_{"dockml-lspcfg"};
   std::string dir_;
 };
 
