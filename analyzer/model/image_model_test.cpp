@@ -274,10 +274,17 @@ TEST(ImageModelEnv, UnexportedOrLaterVariablesDoNot) {
 namespace dockml {
 namespace {
 
-const FrameworkVariant* variant(const StageModel& st, std::string_view package) {
-  for (const FrameworkVariant& f : st.frameworks)
-    if (f.package == package) return &f;
-  return nullptr;
+// "<variant> CUDA <cuda> (<origin>) from `<origin word>` at line:col" of `package` in stage `i`.
+std::string variant_of(const Built& b, size_t i, std::string_view package) {
+  if (i >= b.model->stages.size()) return "<no stage>";
+  for (const FrameworkVariant& f : b.model->stages[i].frameworks) {
+    if (f.package != package) continue;
+    std::string out = (f.variant.empty() ? "?" : f.variant) + " CUDA " + (f.cuda ? f.cuda->str() : "-") +
+                      " (" + f.origin + ")";
+    if (f.origin_ref.source) out += " from `" + at(f.origin_ref) + "` at " + pos(f.origin_ref);
+    return out;
+  }
+  return "<no " + std::string(package) + ">";
 }
 
 // uv's torch backend picks the build of PyTorch packages like an index URL does.
@@ -295,40 +302,14 @@ TEST(ImageModelUvTorchBackend, BackendValueIsTheVariant) {
       "ENV UV_TORCH_BACKEND=auto\n"
       "RUN uv pip install --system torch==2.3.1\n");
   ASSERT_EQ(b.model->stages.size(), 4u);
-  const FrameworkVariant* torch = variant(b.model->stages[0], "torch");
-  ASSERT_NE(torch, nullptr);
-  EXPECT_EQ(torch->variant, "cu126");
-  EXPECT_EQ(torch->cuda->str(), "12.6");
-  EXPECT_EQ(torch->origin, "uv torch backend");
-  EXPECT_EQ(at(torch->origin_ref), "UV_TORCH_BACKEND=$TORCH_BACKEND");
-  EXPECT_EQ(pos(torch->origin_ref), "3:5");
-  EXPECT_TRUE(torch->from.sources.empty());
-  const FrameworkVariant* vision = variant(b.model->stages[0], "torchvision");
-  ASSERT_NE(vision, nullptr);
-  EXPECT_EQ(vision->variant, "cu126");
-  EXPECT_EQ(vision->origin, "uv torch backend");
-
-  torch = variant(b.model->stages[1], "torch");  // the backend wins over the index URL
-  ASSERT_NE(torch, nullptr);
-  EXPECT_EQ(torch->variant, "cu121");
-  EXPECT_EQ(torch->cuda->str(), "12.1");
-  EXPECT_EQ(torch->origin, "uv torch backend");
-  EXPECT_EQ(at(torch->origin_ref), "--torch-backend=cu121");
-  EXPECT_EQ(pos(torch->origin_ref), "6:7");
-
-  torch = variant(b.model->stages[2], "torch");
-  ASSERT_NE(torch, nullptr);
-  EXPECT_EQ(torch->variant, "cpu");
-  EXPECT_FALSE(torch->cuda);
-  EXPECT_EQ(at(torch->origin_ref), "cpu");
-  EXPECT_EQ(pos(torch->origin_ref), "8:36");
-
-  torch = variant(b.model->stages[3], "torch");  // picked on the build machine: unknown
-  ASSERT_NE(torch, nullptr);
-  EXPECT_EQ(torch->variant, "");
-  EXPECT_FALSE(torch->cuda);
-  EXPECT_EQ(torch->origin, "uv torch backend");
-  EXPECT_EQ(at(torch->origin_ref), "UV_TORCH_BACKEND=auto");
+  EXPECT_EQ(variant_of(b, 0, "torch"), "cu126 CUDA 12.6 (uv torch backend) from `UV_TORCH_BACKEND=$TORCH_BACKEND` at 3:5");
+  EXPECT_EQ(variant_of(b, 0, "torchvision"), "cu126 CUDA 12.6 (uv torch backend) from `UV_TORCH_BACKEND=$TORCH_BACKEND` at 3:5");
+  EXPECT_TRUE(b.model->stages[0].frameworks[0].from.sources.empty());
+  // The backend wins over the index URL.
+  EXPECT_EQ(variant_of(b, 1, "torch"), "cu121 CUDA 12.1 (uv torch backend) from `--torch-backend=cu121` at 6:7");
+  EXPECT_EQ(variant_of(b, 2, "torch"), "cpu CUDA - (uv torch backend) from `cpu` at 8:36");
+  // Picked on the build machine: unknown.
+  EXPECT_EQ(variant_of(b, 3, "torch"), "? CUDA - (uv torch backend) from `UV_TORCH_BACKEND=auto` at 10:5");
 }
 
 TEST(ImageModelUvTorchBackend, OnlyUvPipReadsIt) {
@@ -339,15 +320,9 @@ TEST(ImageModelUvTorchBackend, OnlyUvPipReadsIt) {
       "FROM nvidia/cuda:12.1.1-devel-ubuntu22.04\n"
       "RUN uv pip install --system torch==2.3.1 --torch-backend=$BACKEND\n");
   ASSERT_EQ(b.model->stages.size(), 2u);
-  const FrameworkVariant* torch = variant(b.model->stages[0], "torch");
-  ASSERT_NE(torch, nullptr);
-  EXPECT_EQ(torch->origin, "PyPI default");
-  EXPECT_EQ(torch->variant, "cu121");
-  torch = variant(b.model->stages[1], "torch");  // unknown value: unknown variant
-  ASSERT_NE(torch, nullptr);
-  EXPECT_EQ(torch->origin, "uv torch backend");
-  EXPECT_EQ(torch->variant, "");
-  EXPECT_EQ(at(torch->origin_ref), "--torch-backend=$BACKEND");
+  EXPECT_EQ(variant_of(b, 0, "torch"), "cu121 CUDA 12.1 (PyPI default)");
+  // An unknown value: an unknown variant.
+  EXPECT_EQ(variant_of(b, 1, "torch"), "? CUDA - (uv torch backend) from `--torch-backend=$BACKEND` at 5:42");
 }
 
 }  // namespace
