@@ -9,6 +9,7 @@
 
 #include "analyzer/dockerfile/dump.h"
 #include "analyzer/dockerfile/parser.h"
+#include "tests/corpus_util.h"
 
 namespace dockml {
 namespace {
@@ -17,12 +18,7 @@ namespace fs = std::filesystem;
 
 const fs::path kShared = DOCKML_SHARED_DIR;
 
-std::string read_all(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using testing_util::read_all;
 
 Dockerfile parse_path(const fs::path& p) {
   return parse_dockerfile(std::make_shared<SourceFile>(p.string(), read_all(p)));

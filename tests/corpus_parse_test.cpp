@@ -12,33 +12,14 @@
 #include "analyzer/dockerfile/dump.h"
 #include "analyzer/dockerfile/parser.h"
 #include "analyzer/dockerfile/validate.h"
+#include "tests/corpus_util.h"
 
 namespace dockml {
 namespace {
 
 namespace fs = std::filesystem;
 
-std::string read_all(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-std::vector<std::string> split_tabs(const std::string& line) {
-  std::vector<std::string> out;
-  std::string cur;
-  for (char c : line) {
-    if (c == '\t') {
-      out.push_back(cur);
-      cur.clear();
-    } else if (c != '\r') {
-      cur.push_back(c);
-    }
-  }
-  out.push_back(cur);
-  return out;
-}
+using testing_util::read_all;
 
 // Corpus files that BuildKit itself rejects at L1 (investigated one by one).
 const std::set<std::string> kKnownInvalid = {};
@@ -49,12 +30,8 @@ TEST(CorpusParse, EveryDockerfileParses) {
   if (!fs::exists(manifest)) {
     GTEST_SKIP() << "corpus not found at " << root.string() << " (DOCKML_SHARED_DIR); skipping";
   }
-  std::ifstream in(manifest);
-  std::string line;
-  std::getline(in, line);  // header
   int parsed = 0, with_errors = 0, with_l2 = 0;
-  while (std::getline(in, line)) {
-    auto cols = split_tabs(line);
+  for (const std::vector<std::string>& cols : testing_util::manifest_rows(manifest)) {
     if (cols.size() < 8) continue;
     const std::string& path = cols[0];
     const std::string& category = cols[5];

@@ -21,6 +21,7 @@
 #include "analyzer/kb/knowledge_base.h"
 #include "analyzer/model/image_model.h"
 #include "tests/temp_dir.h"
+#include "tests/corpus_util.h"
 
 namespace dockml {
 namespace {
@@ -28,12 +29,7 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-std::string read_all(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using testing_util::read_all;
 
 struct ManifestRow {
   std::string original_path;
@@ -43,21 +39,7 @@ struct ManifestRow {
 // local_path -> row, from the corpus MANIFEST.tsv.
 std::map<std::string, ManifestRow> read_manifest(const fs::path& manifest) {
   std::map<std::string, ManifestRow> rows;
-  std::istringstream in(read_all(manifest));
-  std::string line;
-  std::getline(in, line);  // header
-  while (std::getline(in, line)) {
-    std::vector<std::string> cols;
-    std::string cur;
-    for (char c : line) {
-      if (c == '\t') {
-        cols.push_back(cur);
-        cur.clear();
-      } else if (c != '\r') {
-        cur.push_back(c);
-      }
-    }
-    cols.push_back(cur);
+  for (const std::vector<std::string>& cols : testing_util::manifest_rows(manifest)) {
     if (cols.size() < 10) continue;
     rows[cols[0]] = {cols[3], cols[9]};
   }

@@ -11,18 +11,14 @@
 
 #include "analyzer/engine/engine.h"
 #include "analyzer/shell/parse_cache.h"
+#include "tests/corpus_util.h"
 
 namespace dockml {
 namespace {
 
 namespace fs = std::filesystem;
 
-std::string read_all(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using testing_util::read_all;
 
 std::string lint_dump(const std::string& path, const std::string& text) {
   LintResult r = lint_source(std::make_shared<SourceFile>(path, text), LintOptions{});
@@ -39,16 +35,11 @@ std::string lint_dump(const std::string& path, const std::string& text) {
 
 TEST(ParseCacheCorpus, WarmCacheLintsLikeNoCache) {
   fs::path root = fs::path(DOCKML_SHARED_DIR) / "corpus";
-  std::ifstream manifest(root / "MANIFEST.tsv");
-  if (!manifest) GTEST_SKIP() << "corpus not found at " << root.string() << " (DOCKML_SHARED_DIR); skipping";
-  std::string line;
-  std::getline(manifest, line);  // header
+  if (!fs::exists(root / "MANIFEST.tsv"))
+    GTEST_SKIP() << "corpus not found at " << root.string() << " (DOCKML_SHARED_DIR); skipping";
   int files = 0;
   shell::ParseCache cache;
-  while (std::getline(manifest, line)) {
-    std::vector<std::string> cols;
-    std::stringstream row(line);
-    for (std::string col; std::getline(row, col, '\t');) cols.push_back(col);
+  for (const std::vector<std::string>& cols : testing_util::manifest_rows(root / "MANIFEST.tsv")) {
     if (cols.size() < 8 || cols[5] != "ml" || cols[7] != "dockerfile") continue;
     SCOPED_TRACE(cols[0]);
     std::string path = (root / cols[0]).string();
