@@ -69,11 +69,13 @@ vsix: node-deps
 bench: deps grammars
 	bench/run.sh
 
-# libFuzzer targets (clang, ASan + UBSan) in build-fuzz, FUZZ_SECONDS per target.
+# libFuzzer targets (clang, ASan + UBSan) in build-fuzz, FUZZ_SECONDS per target. libFuzzer
+# itself is in libclang-rt-dev, only a Recommends of clang: installed explicitly.
 FUZZ_SECONDS ?= 60
 fuzz: deps grammars
-	@command -v clang++ >/dev/null || $(SUDO) apt-get install -y -qq clang
-	FUZZ_SECONDS=$(FUZZ_SECONDS) fuzz/run.sh
+	@dpkg-query -W -f='$${Status}' clang libclang-rt-dev 2>/dev/null | grep -q 'ok installed.*ok installed' || \
+	  { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq clang libclang-rt-dev; }
+	FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_JOBS=$(JOBS) fuzz/run.sh
 
 # The whole ctest suite built with AddressSanitizer + UndefinedBehaviorSanitizer (CI runs it),
 # at -O1 -g1 (about half the compile time of -O2 -g). Left out: the tests that run no dockml

@@ -6,7 +6,8 @@
 # the script exit 1 at the end; keep such inputs as tests/fuzz_regressions/<target>/<name>
 # (replayed by ctest) once fixed.
 # Environment: FUZZ_BUILD (default build-fuzz), FUZZ_SECONDS (per target, default 60),
-# FUZZ_TARGETS (space-separated names, default all), FUZZ_SHARED (default ../shared).
+# FUZZ_TARGETS (space-separated names, default all), FUZZ_SHARED (default ../shared),
+# FUZZ_JOBS (parallel compile jobs, default nproc; ninja alone would run nproc+2).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -21,7 +22,7 @@ if [ ! -f "$BUILD/build.ninja" ]; then
     -DCMAKE_C_FLAGS="-O1 -gline-tables-only" -DCMAKE_CXX_FLAGS="-O1 -gline-tables-only" \
     -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ -DDOCKML_FUZZ=ON >/dev/null
 fi
-nice -n 10 cmake --build "$BUILD" --target fuzz_targets
+nice -n 10 cmake --build "$BUILD" --target fuzz_targets -j "${FUZZ_JOBS:-$(nproc)}"
 
 all_targets() {
   local f
