@@ -327,7 +327,7 @@ std::optional<AddonFacts> KnowledgeBase::addon(std::string_view package) const {
   return std::nullopt;
 }
 
-std::vector<AddonFacts> KnowledgeBase::cuda_build_addons() const {
+const std::vector<AddonFacts>& KnowledgeBase::cuda_build_addons() const {
   // Built once per knowledge base: the image model asks for every stage of every file.
   std::call_once(impl_->cuda_build_addons_once, [this] {
     for (const auto& row : member(impl_->doc("wheels"), "addons")) {

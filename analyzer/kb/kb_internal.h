@@ -26,6 +26,16 @@ struct KnowledgeBase::Impl {
   // Tables built from the documents once, on first use (accessors called for every file).
   mutable std::once_flag cuda_build_addons_once;
   mutable std::vector<AddonFacts> cuda_build_addons;
+  // names.json, built on first use.
+  struct Names {
+    std::vector<SecretTokenFormat> secret_tokens;
+    WeightFileNames weight_files;
+    std::vector<DriverPackagePattern> driver_packages;
+    SpdxLicenseList spdx;
+  };
+  mutable std::once_flag names_once;
+  mutable Names names;
+  const Names& names_data() const;
   // Memos of the queries rules ask for every requirement: torch_release() by version text.
   mutable std::mutex memo_mu;
   mutable std::map<std::string, std::optional<TorchRelease>, std::less<>> torch_releases;

@@ -6,9 +6,11 @@ namespace dockml {
 using nlohmann::json;
 using namespace kbj;
 
-std::vector<SecretTokenFormat> KnowledgeBase::secret_token_formats() const {
+namespace {
+
+std::vector<SecretTokenFormat> read_secret_tokens(const json& doc) {
   std::vector<SecretTokenFormat> out;
-  for (const json& row : member(impl_->doc("names"), "secret_tokens")) {
+  for (const json& row : member(doc, "secret_tokens")) {
     SecretTokenFormat f;
     f.prefix = str(row, "prefix");
     f.service = str(row, "service");
@@ -21,8 +23,8 @@ std::vector<SecretTokenFormat> KnowledgeBase::secret_token_formats() const {
   return out;
 }
 
-WeightFileNames KnowledgeBase::weight_file_names() const {
-  const json& row = member(impl_->doc("names"), "weight_files");
+WeightFileNames read_weight_files(const json& doc) {
+  const json& row = member(doc, "weight_files");
   WeightFileNames w;
   w.extensions = strings(row, "extensions");
   w.bin_stems = strings(row, "bin_stems");
@@ -31,16 +33,38 @@ WeightFileNames KnowledgeBase::weight_file_names() const {
   return w;
 }
 
-std::vector<DriverPackagePattern> KnowledgeBase::driver_packages() const {
+std::vector<DriverPackagePattern> read_driver_packages(const json& doc) {
   std::vector<DriverPackagePattern> out;
-  for (const json& row : member(impl_->doc("names"), "driver_packages"))
+  for (const json& row : member(doc, "driver_packages"))
     out.push_back({str(row, "pattern"), str(row, "kind"), provenance(row, "names")});
   return out;
 }
 
-SpdxLicenseList KnowledgeBase::spdx_licenses() const {
-  const json& row = member(impl_->doc("names"), "spdx");
+SpdxLicenseList read_spdx(const json& doc) {
+  const json& row = member(doc, "spdx");
   return {strings(row, "ids"), strings(row, "exceptions"), provenance(row, "names")};
 }
+
+}  // namespace
+
+const KnowledgeBase::Impl::Names& KnowledgeBase::Impl::names_data() const {
+  std::call_once(names_once, [this] {
+    const json& d = doc("names");
+    names = {read_secret_tokens(d), read_weight_files(d), read_driver_packages(d), read_spdx(d)};
+  });
+  return names;
+}
+
+const std::vector<SecretTokenFormat>& KnowledgeBase::secret_token_formats() const {
+  return impl_->names_data().secret_tokens;
+}
+
+const WeightFileNames& KnowledgeBase::weight_file_names() const { return impl_->names_data().weight_files; }
+
+const std::vector<DriverPackagePattern>& KnowledgeBase::driver_packages() const {
+  return impl_->names_data().driver_packages;
+}
+
+const SpdxLicenseList& KnowledgeBase::spdx_licenses() const { return impl_->names_data().spdx; }
 
 }  // namespace dockml

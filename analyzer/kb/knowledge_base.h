@@ -310,13 +310,14 @@ class KnowledgeBase {
   std::optional<WheelCuda> wheel_cuda(std::string_view name, const std::optional<Version>& version) const;
   std::optional<AddonFacts> addon(std::string_view package) const;
   // Every add-on row that compiles CUDA code when built (needs_nvcc), in file order.
-  std::vector<AddonFacts> cuda_build_addons() const;
+  const std::vector<AddonFacts>& cuda_build_addons() const;
 
   // Names (names.json), in file order.
-  std::vector<SecretTokenFormat> secret_token_formats() const;
-  WeightFileNames weight_file_names() const;
-  std::vector<DriverPackagePattern> driver_packages() const;
-  SpdxLicenseList spdx_licenses() const;
+  // names.json, read once per knowledge base (rules ask for every file).
+  const std::vector<SecretTokenFormat>& secret_token_formats() const;
+  const WeightFileNames& weight_file_names() const;
+  const std::vector<DriverPackagePattern>& driver_packages() const;
+  const SpdxLicenseList& spdx_licenses() const;
 
   // NGC: container "pytorch"/"tensorflow"/"tritonserver"/"cuda-dl-base"/"jax", release "24.07".
   std::optional<NgcRelease> ngc_release(std::string_view container, std::string_view release) const;

@@ -229,7 +229,8 @@ void detect_cuda_builds(const ImageModel& m, StageModel& st, const KnowledgeBase
     if (const VarBinding* b = m.scope.find(i, "TORCH_CUDA_ARCH_LIST"); b && !b->value.empty())
       arch_list = true;
   // Asked only when the stage installs Python packages: the others need not parse wheels.json.
-  const std::vector<AddonFacts> addons = st.python_packages.empty() ? std::vector<AddonFacts>() : kb.cuda_build_addons();
+  static const std::vector<AddonFacts> kNoAddons;
+  const std::vector<AddonFacts>& addons = st.python_packages.empty() ? kNoAddons : kb.cuda_build_addons();
   for (const PythonPackage& p : st.python_packages) {
     if (p.uninstall) continue;
     const PipRequirement& r = p.req;

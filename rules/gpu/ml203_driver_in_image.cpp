@@ -64,8 +64,8 @@ replace the meta-package depends on what the image needs.
 class DriverPackages {
  public:
   explicit DriverPackages(const KnowledgeBase* kb) {
-    if (kb) rows_ = kb->driver_packages();
-    for (const DriverPackagePattern& r : rows_) {
+    if (kb) rows_ = &kb->driver_packages();
+    for (const DriverPackagePattern& r : rows()) {
       std::string re;
       for (char c : r.pattern) {
         if (c == '*') re += ".*";
@@ -79,16 +79,21 @@ class DriverPackages {
 
   // The matching row, nullptr when `name` is no driver or runtime package.
   const DriverPackagePattern* find(std::string_view name) const {
-    for (size_t i = 0; i < rows_.size(); ++i) {
+    for (size_t i = 0; i < rows().size(); ++i) {
       // The literal prefix first: most packages never reach (or compile) a pattern.
       if (!name.starts_with(prefixes_[i])) continue;
-      if (RE2::FullMatch(name, cached_regex(patterns_[i]))) return &rows_[i];
+      if (RE2::FullMatch(name, cached_regex(patterns_[i]))) return &rows()[i];
     }
     return nullptr;
   }
 
  private:
-  std::vector<DriverPackagePattern> rows_;
+  const std::vector<DriverPackagePattern>& rows() const {
+    static const std::vector<DriverPackagePattern> kNone;
+    return rows_ ? *rows_ : kNone;
+  }
+
+  const std::vector<DriverPackagePattern>* rows_ = nullptr;  // the knowledge base's
   std::vector<std::string> patterns_, prefixes_;
 };
 

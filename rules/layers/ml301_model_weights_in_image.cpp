@@ -79,7 +79,7 @@ class WeightFiles {
  public:
   explicit WeightFiles(const KnowledgeBase* kb) {
     if (!kb) return;
-    WeightFileNames names = kb->weight_file_names();
+    const WeightFileNames& names = kb->weight_file_names();
     auto alternation = [](const std::vector<std::string>& words) {
       std::string out;
       for (const std::string& w : words) {

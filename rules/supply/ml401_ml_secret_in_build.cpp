@@ -182,7 +182,7 @@ class MlSecretInBuild final : public Rule {
     // order: a longer prefix (sk-ant-) is listed before a shorter one (sk-).
     std::string_view text = ctx.source->text();
     if (!ctx.kb) return;
-    const std::vector<SecretTokenFormat> formats = ctx.kb->secret_token_formats();
+    const std::vector<SecretTokenFormat>& formats = ctx.kb->secret_token_formats();
     bool any = false;
     for (const SecretTokenFormat& f : formats) any = any || text.find(f.prefix) != std::string_view::npos;
     if (!any) return;
