@@ -99,6 +99,7 @@ struct Frame {
   Connector after = Connector::kNone;
   int32_t pipeline = -1;
   uint32_t pipeline_index = 0;
+  uint32_t depth = 1;  // set by Walker::push: the frame's nesting below the script's root
 };
 
 class Walker {
@@ -109,14 +110,18 @@ class Walker {
         nesting_(nesting), sym_(bash_symbols()) {}
 
   void run(ts::Node root, uint16_t context) {
-    stack_.push_back(Frame{root, context});
+    push(Frame{root, context});
     while (!stack_.empty()) {
       if (out_.status == ScriptStatus::kTruncated) return;
       Frame f = stack_.back();
       stack_.pop_back();
+      depth_ = f.depth;
       visit(f);
     }
   }
+
+  // The deepest frame walked (the tree's depth where the walker goes).
+  uint32_t max_depth() const { return max_depth_; }
 
  private:
   Span map(uint32_t b, uint32_t e) const { return map_range(out_.segments_, base_ + b, base_ + e); }
@@ -199,7 +204,14 @@ class Walker {
   }
 
   void push_reversed(std::vector<Frame>& frames) {
-    for (auto it = frames.rbegin(); it != frames.rend(); ++it) stack_.push_back(*it);
+    for (auto it = frames.rbegin(); it != frames.rend(); ++it) push(*it);
+  }
+
+  // Schedules a child of the frame being visited.
+  void push(Frame f) {
+    f.depth = depth_ + 1;
+    if (f.depth > max_depth_) max_depth_ = f.depth;
+    stack_.push_back(f);
   }
 
   void push_children_of(ts::Node n, uint16_t ctx) {
@@ -268,16 +280,16 @@ class Walker {
           }
         }
       }
-      for (auto it = rest.rbegin(); it != rest.rend(); ++it) stack_.push_back(*it);
+      for (auto it = rest.rbegin(); it != rest.rend(); ++it) push(*it);
       push_command_children(body, f.context);
       return;
     }
-    for (auto it = rest.rbegin(); it != rest.rend(); ++it) stack_.push_back(*it);
+    for (auto it = rest.rbegin(); it != rest.rend(); ++it) push(*it);
     if (body) {
       Frame b = f;
       b.node = body;
       b.after = body_after;
-      stack_.push_back(b);
+      push(b);
     }
   }
 
@@ -448,6 +460,8 @@ class Walker {
   int nesting_;
   const BashSymbols& sym_;
   std::vector<Frame> stack_;
+  uint32_t depth_ = 0;      // of the frame being visited
+  uint32_t max_depth_ = 0;
   // The last `NAME=value` word per name (for a later `export NAME`).
   std::map<std::string, ShellWord, std::less<>> assigned_;
 };
@@ -470,9 +484,9 @@ void parse_into(ShellScript& out, uint32_t base, uint32_t length, const ShellOpt
     out.reason = "the shell parser gave up on this command";
     return;
   }
-  uint32_t depth = tree->depth();
-  if (depth > out.tree_depth) out.tree_depth = depth;
-  Walker(out, base, length, options, scope, nesting).run(tree->root(), context);
+  Walker walker(out, base, length, options, scope, nesting);
+  walker.run(tree->root(), context);
+  if (walker.max_depth() > out.tree_depth) out.tree_depth = walker.max_depth();
 }
 
 }  // namespace dockml::shell::detail

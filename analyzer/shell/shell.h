@@ -117,7 +117,7 @@ struct ShellScript {
   std::vector<ShellCommand> commands;  // in source order (a command precedes its $(...))
   std::vector<ShellExport> exports;    // in source order
   std::vector<Span> syntax_errors;     // source spans of tree-sitter ERROR/MISSING nodes
-  uint32_t tree_depth = 0;
+  uint32_t tree_depth = 0;             // deepest nesting of nodes the walker went through
 
   // Maps a logical range of `text` to Dockerfile bytes (first through last byte).
   Span to_source(uint32_t logical_begin, uint32_t logical_end) const;
