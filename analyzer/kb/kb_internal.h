@@ -2,6 +2,7 @@
 // Rule code must include knowledge_base.h only.
 #pragma once
 
+#include <atomic>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -20,6 +21,7 @@ struct KnowledgeBase::Impl {
     std::string owned_text;  // text read from --kb DIR (empty for built-in files)
     std::string_view text;
     mutable std::once_flag once;
+    mutable std::atomic<bool> parsed{false};  // set after `once` ran: skips call_once's set-up
     mutable nlohmann::json doc;  // parsed lazily; null when the text does not parse
   };
   std::array<File, KnowledgeBase::kFiles.size()> files;
