@@ -21,6 +21,9 @@ constexpr RuleMeta kMeta{
 Reports a `FROM` whose image has neither a tag nor a digest. `FROM ${BASE}` is resolved through
 the ARG's default (and `--build-arg`) first; a FROM naming an earlier stage, `scratch`, or an
 image that depends on an ARG without a known value is not reported.
+On the images ML402 judges (`nvidia/cuda`, `pytorch/pytorch`, `tensorflow/tensorflow`, the NGC
+containers, `rocm/*`) ML402 reports the floating tag instead, with the ML-specific reason;
+DL3006 reports it there only when ML402 is not selected.
 
 ## Why it matters
 Without a tag Docker pulls `:latest`, which changes whenever the publisher pushes: the same

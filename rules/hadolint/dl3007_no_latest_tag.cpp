@@ -20,6 +20,9 @@ constexpr RuleMeta kMeta{
     .doc = R"md(## What it does
 Reports a `FROM` whose image uses the `latest` tag without a digest. `FROM ${BASE}` is resolved
 through the ARG's default (and `--build-arg`) first.
+On the images ML402 judges (`nvidia/cuda`, `pytorch/pytorch`, `tensorflow/tensorflow`, the NGC
+containers, `rocm/*`) ML402 reports the floating tag instead, with the ML-specific reason;
+DL3007 reports it there only when ML402 is not selected.
 
 ## Why it matters
 `latest` is whatever the publisher pushed last: rebuilding the same Dockerfile later gives a
