@@ -18,6 +18,7 @@
 #include <nlohmann/json.hpp>
 
 #include "tests/golden_util.h"
+#include "tests/cli_run.h"
 #include "tests/temp_dir.h"
 
 namespace dockml {
@@ -25,11 +26,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-struct RunResult {
-  int code = -1;
-  std::string out;
-  std::string err;
-};
+using RunResult = testing_util::CliRun;
 
 class CliTest : public ::testing::Test {
  protected:
@@ -44,16 +41,7 @@ class CliTest : public ::testing::Test {
 
   // Runs `dockml ARGS` in the temp dir (stdin from `input` when given).
   RunResult run(const std::string& args, const std::string& input = "") {
-    RunResult r;
-    std::string stdin_file = path(".stdin");
-    std::ofstream(stdin_file, std::ios::binary) << input;
-    std::string cmd = "cd '" + dir_ + "' && timeout 60 '" + std::string(DOCKML_BINARY) + "' " + args +
-                      " <'" + stdin_file + "' >'" + path(".stdout") + "' 2>'" + path(".stderr") + "'";
-    int status = std::system(cmd.c_str());
-    r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    testing::read_text(path(".stdout"), r.out);
-    testing::read_text(path(".stderr"), r.err);
-    return r;
+    return testing_util::run_dockml(dir_, args, input);
   }
 
   testing_util::TempDir tmp_{"dockml-cli"};

@@ -12,6 +12,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "tests/cli_run.h"
 #include "tests/temp_dir.h"
 
 namespace dockml {
@@ -19,16 +20,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-struct CliRun {
-  int code = -1;
-  std::string out;
-  std::string err;
-};
-
-std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
+using testing_util::CliRun;
 
 class ConfigCli : public ::testing::Test {
  protected:
@@ -40,16 +32,7 @@ class ConfigCli : public ::testing::Test {
   }
   void write(const std::string& rel, const std::string& text) { tmp_.write(rel, text); }
   // `dockml ARGS --format json` in the temp dir.
-  CliRun run(const std::string& args) {
-    std::string cmd = "cd '" + dir_ + "' && timeout 60 '" + std::string(DOCKML_BINARY) + "' " + args +
-                      " --color never --format json >.out 2>.err";
-    int status = std::system(cmd.c_str());
-    CliRun r;
-    r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    r.out = slurp(dir_ + "/.out");
-    r.err = slurp(dir_ + "/.err");
-    return r;
-  }
+  CliRun run(const std::string& args) { return testing_util::run_dockml(dir_, args + " --color never --format json"); }
   // "CODE:line" of every finding in the JSON output, in order.
   static std::string codes(const std::string& out) {
     std::string s;

@@ -12,6 +12,7 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/cli_run.h"
 #include "tests/temp_dir.h"
 
 namespace dockml {
@@ -19,18 +20,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-struct RunResult {
-  int code = -1;
-  std::string out;
-  std::string err;
-};
-
-std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using RunResult = testing_util::CliRun;
 
 class FixCli : public ::testing::Test {
  protected:
@@ -40,18 +30,10 @@ class FixCli : public ::testing::Test {
   }
   std::string path(const std::string& name) const { return dir_ + "/" + name; }
   void write(const std::string& name, const std::string& text) { tmp_.write(name, text); }
-  std::string read(const std::string& name) const { return slurp(path(name)); }
+  std::string read(const std::string& name) const { return testing_util::read_all(path(name)); }
 
   RunResult run(const std::string& args, const std::string& input = "") {
-    std::ofstream(path(".stdin"), std::ios::binary) << input;
-    std::string cmd = "cd '" + dir_ + "' && timeout 60 '" + std::string(DOCKML_BINARY) + "' " + args + " <'" +
-                      path(".stdin") + "' >'" + path(".stdout") + "' 2>'" + path(".stderr") + "'";
-    int status = std::system(cmd.c_str());
-    RunResult r;
-    r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    r.out = slurp(path(".stdout"));
-    r.err = slurp(path(".stderr"));
-    return r;
+    return testing_util::run_dockml(dir_, args, input);
   }
 
   // No temporary file left behind by the atomic write.
