@@ -142,6 +142,11 @@ std::string matching_torch_variant(const TorchRelease& rel, const Version& image
 
 namespace dockml::rules::compat {
 
+bool variant_named_in_dockerfile(const FrameworkVariant& f) {
+  return f.origin == "local version label" || f.origin.starts_with("index URL") || f.origin == "uv torch backend" ||
+         f.origin == "conda build string";
+}
+
 std::string variant_origin_words(const FrameworkVariant& f) {
   const std::string& o = f.origin;
   if (o == "local version label") return fmt::format("from its local version label +{}", f.variant);

@@ -110,6 +110,10 @@ namespace dockml::rules::compat {
 // for torch 2.1.0", "from pytorch-cuda=11.8", "its tested build configuration".
 std::string variant_origin_words(const FrameworkVariant& f);
 
+// True when the Dockerfile itself names the build: a local version label (+cu121), an index
+// URL, uv's torch backend or a conda build string; false for PyPI defaults and inferred ones.
+bool variant_named_in_dockerfile(const FrameworkVariant& f);
+
 // "torch 2.1.0+cu118", "torch 2.3.0", "pytorch 2.1.0" or "torch" (version unknown).
 std::string framework_words(const FrameworkVariant& f);
 

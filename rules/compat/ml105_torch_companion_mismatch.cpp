@@ -87,12 +87,10 @@ class TorchCompanionMismatch final : public Rule {
     }
   }
 
-  // A build variant named by a label, an index URL or uv's torch backend: cpu, cuXYZ or
-  // rocmX.Y (not a git hash such as the "+05eae32" of custom builds).
+  // A build variant the Dockerfile names: cpu, cuXYZ or rocmX.Y (not a git hash such as the
+  // "+05eae32" of custom builds).
   static bool explicit_variant(const FrameworkVariant& f) {
-    if (f.origin != "local version label" && !f.origin.starts_with("index URL") &&
-        f.origin != "uv torch backend")
-      return false;
+    if (!compat::variant_named_in_dockerfile(f)) return false;
     return f.variant == "cpu" || f.variant.starts_with("rocm") || cuda_from_variant(f.variant).has_value();
   }
 

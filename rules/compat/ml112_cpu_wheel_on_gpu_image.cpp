@@ -58,9 +58,7 @@ class CpuWheelOnGpuImage final : public Rule {
       if (!cuda) continue;
       for (const FrameworkVariant& f : st.frameworks) {
         if (f.variant != "cpu" || (f.package != "torch" && f.package != "pytorch")) continue;
-        if (f.origin != "local version label" && !f.origin.starts_with("index URL") &&
-            f.origin != "uv torch backend" && f.origin != "conda build string")
-          continue;
+        if (!compat::variant_named_in_dockerfile(f)) continue;
         std::string words = fmt::format("{} is the CPU-only build ({})", compat::framework_words(f),
                                         compat::variant_origin_words(f));
         report(ctx, st, f.ref, compat::package_of(st, f), *cuda, std::move(words), out);
