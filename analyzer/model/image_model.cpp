@@ -193,6 +193,23 @@ std::vector<std::string> expand_args(const Instruction& inst, const BuildScope& 
   return out;
 }
 
+// The shell parse and recognised commands of a RUN (or of an ONBUILD's RUN trigger `run`) at
+// instruction `i`, with the build variables visible there and the current SHELL.
+RunAnalysis analyze_run(const ImageModel& m, const Instruction& run_inst, size_t i, std::optional<size_t> stage,
+                        const std::vector<std::string>& shell_argv) {
+  RunAnalysis run;
+  run.instruction = i;
+  run.stage = stage;
+  run.shell = shell_argv;
+  shell::ShellOptions shopts;
+  shopts.shell = shell_argv;
+  auto lookup = m.scope.lookup_at(i);
+  shopts.vars = &lookup;
+  run.script = shell::parse_run(run_inst, *m.source, shopts);
+  run.facts = shell::recognize(run.script, m.source);
+  return run;
+}
+
 void fill_sources(ImageModel& m, const SourcePtr& src) {
   auto fix = [&](SourceRef& r) {
     if (!r.source) r.source = src;
@@ -296,17 +313,8 @@ std::unique_ptr<ImageModel> build_image_model(const Dockerfile& df, const LintOp
         case InstructionKind::kOnbuild: {
           if (!inst.trigger || inst.trigger->kind != InstructionKind::kRun || inst.trigger->has_parse_error)
             break;
-          RunAnalysis run;
-          run.instruction = i;
-          run.stage = s;
-          run.shell = shell_argv;
+          RunAnalysis run = analyze_run(m, *inst.trigger, i, s, shell_argv);
           run.onbuild = true;
-          shell::ShellOptions shopts;
-          shopts.shell = shell_argv;
-          auto lookup = m.scope.lookup_at(i);
-          shopts.vars = &lookup;
-          run.script = shell::parse_run(*inst.trigger, *df.source, shopts);
-          run.facts = shell::recognize(run.script, df.source);
           m.onbuild_runs.push_back(std::move(run));
           break;
         }
@@ -343,16 +351,7 @@ std::unique_ptr<ImageModel> build_image_model(const Dockerfile& df, const LintOp
           break;
         }
         case InstructionKind::kRun: {
-          RunAnalysis run;
-          run.instruction = i;
-          run.stage = s;
-          run.shell = shell_argv;
-          shell::ShellOptions shopts;
-          shopts.shell = shell_argv;
-          auto lookup = m.scope.lookup_at(i);
-          shopts.vars = &lookup;
-          run.script = shell::parse_run(inst, *df.source, shopts);
-          run.facts = shell::recognize(run.script, df.source);
+          RunAnalysis run = analyze_run(m, inst, i, s, shell_argv);
           m.run_index_[i] = static_cast<int32_t>(m.run_list.size());
           st.runs.push_back(i);
           bool py3 = false;
